@@ -1,0 +1,105 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// quotewire: who said what, how, and about whom, in news wire stories.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse documents and write one JSON record per document (JSON Lines).
+    ///
+    /// Exit status: 0 when every document was processed, 1 when any document failed (its error
+    /// record is in the output), 2 when the run itself could not go on.
+    Run(RunArgs),
+    /// Print the JSON Schema of an output line.
+    Schema,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// Files, directories (read recursively) or `-` for stdin. `.jsonl`/`.ndjson` files hold one
+    /// document per line; `.html`/`.htm` files are HTML; anything else is plain text.
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// Where to write the records (`-` for stdout).
+    #[arg(short, long, default_value = "-")]
+    pub output: String,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Documents larger than this are errors; accepts K, M and G suffixes (powers of 1024).
+    #[arg(long, default_value = "32M", value_parser = parse_size)]
+    pub max_doc_bytes: u64,
+    /// JSON field holding the document id (default: the first of id, doc_id, newid).
+    #[arg(long)]
+    pub id_field: Option<String>,
+    /// JSON field holding the document text (default: the first of text, body).
+    #[arg(long)]
+    pub text_field: Option<String>,
+    /// What stdin holds.
+    #[arg(long, value_enum, default_value_t = StdinFormat::Jsonl)]
+    pub stdin_format: StdinFormat,
+    /// Put each document's text in its record (always done for Windows-1252 and HTML input).
+    #[arg(long)]
+    pub with_text: bool,
+    /// No progress bar and no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Write the summary to this file as JSON as well.
+    #[arg(long)]
+    pub summary_json: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StdinFormat {
+    /// One JSON document per line.
+    Jsonl,
+    /// One plain-text document.
+    Text,
+}
+
+/// Parses `1048576`, `512K`, `32M` or `1G`.
+fn parse_size(arg: &str) -> Result<u64, String> {
+    let arg = arg.trim();
+    let (digits, shift) = match arg.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&arg[..i], 10),
+        Some((i, 'm' | 'M')) => (&arg[..i], 20),
+        Some((i, 'g' | 'G')) => (&arg[..i], 30),
+        _ => (arg, 0),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("not a size: {arg:?} (try 32M)"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("size too large: {arg:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("100"), Ok(100));
+        assert_eq!(parse_size("512K"), Ok(512 << 10));
+        assert_eq!(parse_size("32m"), Ok(32 << 20));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert!(parse_size("12Q").is_err());
+        assert!(parse_size("").is_err());
+        assert!(parse_size("99999999999G").is_err());
+    }
+
+    #[test]
+    fn arguments_are_consistent() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
+    }
+}

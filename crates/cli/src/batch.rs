@@ -1,0 +1,146 @@
+//! `quotewire run`: streams documents through the pipeline in bounded memory.
+//!
+//! One thread reads the inputs in order and hands over chunks of raw documents (a few MB each)
+//! through a channel of two; a rayon pool parses, analyses and serialises a chunk in parallel,
+//! and the records are written in input order. Memory is bounded by a few chunks, whatever the
+//! size of the corpus.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+use std::sync::mpsc::sync_channel;
+use std::thread;
+
+use anyhow::Context;
+use quotewire_core::{ErrorRecord, OutputLine};
+use quotewire_ingest::{DocError, Input, JsonFields, RawDocument, Reader, ReaderOptions};
+use rayon::prelude::*;
+
+use crate::args::{RunArgs, StdinFormat};
+use crate::pipeline::Pipeline;
+use crate::report::{Progress, Summary};
+
+/// A chunk is handed to the workers once it holds this many bytes or documents.
+const CHUNK_BYTES: usize = 4 << 20;
+const CHUNK_DOCS: usize = 2048;
+
+type Item = Result<RawDocument, DocError>;
+
+/// What came of one document.
+struct Outcome {
+    line: String,
+    bytes: usize,
+    quotes: Option<usize>,
+    failed: bool,
+}
+
+pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
+    let inputs: Vec<Input> = args
+        .inputs
+        .iter()
+        .map(|s| Input::from(s.as_str()))
+        .collect();
+    let options = reader_options(args);
+    let pipeline = Pipeline {
+        with_text: args.with_text,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    let mut out: Box<dyn Write> = match args.output.as_str() {
+        "-" => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
+        path => Box::new(BufWriter::with_capacity(
+            1 << 16,
+            File::create(path).with_context(|| format!("cannot create {path}"))?,
+        )),
+    };
+    let progress = Progress::new(&inputs, args.quiet);
+    let mut summary = Summary::start();
+
+    let (sender, chunks) = sync_channel::<Vec<Item>>(2);
+    let reader = thread::spawn(move || {
+        let mut chunk = Vec::new();
+        let mut bytes = 0;
+        for item in Reader::new(inputs, options) {
+            bytes += item.as_ref().map_or(0, |raw| raw.bytes.len());
+            chunk.push(item);
+            if bytes >= CHUNK_BYTES || chunk.len() >= CHUNK_DOCS {
+                if sender.send(std::mem::take(&mut chunk)).is_err() {
+                    return;
+                }
+                bytes = 0;
+            }
+        }
+        let _ = sender.send(chunk);
+    });
+
+    for chunk in chunks {
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|item| process(item, pipeline))
+                .collect()
+        });
+        for outcome in &outcomes {
+            summary.add(outcome.bytes, outcome.quotes, outcome.failed);
+            match writeln!(out, "{}", outcome.line) {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+                other => other.context("cannot write output")?,
+            }
+        }
+        match out.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+            other => other.context("cannot write output")?,
+        }
+        progress.update(&summary);
+    }
+    reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("the input reader crashed"))?;
+    progress.finish();
+    summary.finish(args.quiet, args.summary_json.as_deref())?;
+    Ok(if summary.failed() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn reader_options(args: &RunArgs) -> ReaderOptions {
+    let defaults = JsonFields::default();
+    ReaderOptions {
+        max_doc_bytes: args.max_doc_bytes,
+        fields: JsonFields {
+            id: args.id_field.clone().map_or(defaults.id, |f| vec![f]),
+            text: args.text_field.clone().map_or(defaults.text, |f| vec![f]),
+        },
+        stdin_jsonl: args.stdin_format == StdinFormat::Jsonl,
+    }
+}
+
+/// Parses, analyses and serialises one document; a failure becomes its error record.
+fn process(item: Item, pipeline: Pipeline) -> Outcome {
+    let bytes = item.as_ref().map_or(0, |raw| raw.bytes.len());
+    let line = match item.and_then(RawDocument::parse) {
+        Ok(doc) => OutputLine::Record(Box::new(pipeline.analyse(doc))),
+        Err(e) => OutputLine::Error(ErrorRecord {
+            doc: e.id,
+            kind: e.error.kind().to_string(),
+            error: e.error.to_string(),
+        }),
+    };
+    let (quotes, failed) = match &line {
+        OutputLine::Record(record) => (record.quotes.as_ref().map(Vec::len), false),
+        OutputLine::Error(_) => (None, true),
+    };
+    let line = serde_json::to_string(&line).unwrap_or_else(|e| {
+        format!(r#"{{"doc":"?","error":"cannot serialise record: {e}","kind":"internal"}}"#)
+    });
+    Outcome {
+        line,
+        bytes,
+        quotes,
+        failed,
+    }
+}

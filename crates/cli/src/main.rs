@@ -1,0 +1,35 @@
+//! `quotewire`: who said what, how, and about whom, for whole news corpora.
+
+mod args;
+mod batch;
+mod pipeline;
+mod report;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Args, Command};
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("quotewire: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    match Args::parse().command {
+        Command::Run(run) => batch::run(&run),
+        Command::Schema => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&quotewire_core::output_schema())?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,220 @@
+use std::fs;
+
+use crate::util::{quotewire, records, root, slice};
+
+#[test]
+fn seed_article_layout() {
+    let seed = fs::read_to_string(root().join("corpus/stories/000_9bb8d9a62761c524.txt")).unwrap();
+    let output = quotewire(&["run", "corpus/stories", "--quiet"], b"");
+    assert_eq!(output.status.code(), Some(0));
+    let records = records(&output);
+    assert_eq!(records.len(), 1);
+    let record = &records[0];
+    assert_eq!(record["doc"], "000_9bb8d9a62761c524.txt");
+    assert_eq!(record["encoding"], "utf-8");
+    assert!(
+        record.get("text").is_none(),
+        "spans point into the file itself"
+    );
+    let meta = &record["meta"];
+    assert_eq!(
+        slice(&seed, &meta["headline"]),
+        "U.S. pressuring both S. Korea, Japan to renew intel-sharing pact: defense minister"
+    );
+    assert_eq!(slice(&seed, &meta["dateline"]["place"]), "BANGKOK");
+    assert_eq!(slice(&seed, &meta["dateline"]["span"]), "BANGKOK--");
+    assert_eq!(slice(&seed, &meta["credit"]), "Yonhap News Agency");
+    let boilerplate: Vec<_> = meta["boilerplate"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| slice(&seed, s))
+        .collect();
+    assert_eq!(boilerplate, ["You may also like..."]);
+    let paragraphs: Vec<_> = meta["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| slice(&seed, s))
+        .collect();
+    assert_eq!(paragraphs.len(), 16);
+    assert!(paragraphs[0].starts_with("The United States has been pressuring both South Korea"));
+    assert!(paragraphs[0].ends_with("Seoul's defense minister has said."));
+    assert_eq!(
+        paragraphs[7],
+        "\"I hope such an unfortunate situation will not occur. But I don't see any specific \
+         changes as of now,\" he stated. The pact is to expire on Saturday."
+    );
+    assert!(paragraphs[15].starts_with("In his opening remarks of the trilateral meeting"));
+    assert!(paragraphs[15].ends_with("\"play into the hands of Pyongyang and Beijing.\""));
+}
+
+#[test]
+fn bad_input_gets_error_records_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let put = |name: &str, bytes: &[u8]| fs::write(dir.path().join(name), bytes).unwrap();
+    put(
+        "a_good.txt",
+        "Seoul — “We remain far apart,” the minister said.".as_bytes(),
+    );
+    put("b_empty.txt", b"");
+    put("c_binary.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    put("d_cp1252.txt", b"\x93Caf\xe9 talks failed,\x94 Jeong said.");
+    put(
+        "e_docs.jsonl",
+        b"{\"id\": \"j1\", \"text\": \"It is \\\"fine,\\\" he said.\"}\n{\"id\": \"j2\", \"te",
+    );
+    put("f_huge.txt", &vec![b'x'; 5000]);
+    put(
+        "g_unbalanced.txt",
+        "He said “this never closes. And ” « nor this".as_bytes(),
+    );
+    let path = dir.path().to_str().unwrap();
+    let output = quotewire(
+        &["run", path, "--max-doc-bytes", "4K", "--threads", "2"],
+        b"",
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a failed document makes the exit code 1"
+    );
+    let records = records(&output);
+    let summary: Vec<String> = records
+        .iter()
+        .map(|r| match r.get("error") {
+            Some(_) => format!(
+                "{} error {}",
+                r["doc"].as_str().unwrap(),
+                r["kind"].as_str().unwrap()
+            ),
+            None => format!(
+                "{} ok {}",
+                r["doc"].as_str().unwrap(),
+                r["encoding"].as_str().unwrap()
+            ),
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "a_good.txt ok utf-8",
+            "b_empty.txt error empty",
+            "c_binary.bin error binary",
+            "d_cp1252.txt ok windows-1252",
+            "j1 ok utf-8",
+            "e_docs.jsonl:2 error json",
+            "f_huge.txt error too-large",
+            "g_unbalanced.txt ok utf-8",
+        ]
+    );
+    let cp1252 = &records[3];
+    let text = cp1252["text"]
+        .as_str()
+        .expect("a decoded document carries its text");
+    assert_eq!(text, "“Café talks failed,” Jeong said.");
+    assert_eq!(slice(text, &cp1252["meta"]["paragraphs"][0]), text);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("8 documents (4 failed)"),
+        "summary: {stderr}"
+    );
+}
+
+#[test]
+fn streams_json_lines_from_stdin() {
+    let input = "{\"id\": \"s1\", \"text\": \"TOKYO (Kyodo) - Talks ended.\"}\nnot json\n\n{\"id\": \"s2\", \"text\": \"Fine.\"}\n";
+    let output = quotewire(&["run", "-", "-q"], input.as_bytes());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stderr.is_empty(), "--quiet prints nothing");
+    let records = records(&output);
+    let ids: Vec<_> = records.iter().map(|r| r["doc"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["s1", "stdin:2", "s2"]);
+    let text = "TOKYO (Kyodo) - Talks ended.";
+    assert_eq!(
+        slice(text, &records[0]["meta"]["dateline"]["agency"]),
+        "Kyodo"
+    );
+    assert_eq!(
+        slice(text, &records[0]["meta"]["paragraphs"][0]),
+        "Talks ended."
+    );
+}
+
+#[test]
+fn plain_text_on_stdin_and_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.jsonl");
+    let summary = dir.path().join("summary.json");
+    let output = quotewire(
+        &[
+            "run",
+            "-",
+            "--stdin-format",
+            "text",
+            "-o",
+            out.to_str().unwrap(),
+            "--summary-json",
+            summary.to_str().unwrap(),
+            "--with-text",
+        ],
+        "Ünïcode headline\n\nBody “quoted” text.".as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+    let record: serde_json::Value =
+        serde_json::from_str(fs::read_to_string(out).unwrap().trim()).unwrap();
+    let text = record["text"].as_str().unwrap();
+    assert_eq!(slice(text, &record["meta"]["headline"]), "Ünïcode headline");
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(summary).unwrap()).unwrap();
+    assert_eq!(
+        (summary["documents"].as_u64(), summary["failed"].as_u64()),
+        (Some(1), Some(0))
+    );
+}
+
+#[test]
+fn html_page_is_read_without_its_boilerplate() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("story.html");
+    fs::write(
+        &page,
+        "<html><head><script>track()</script></head><body><nav>Home | World</nav>\
+         <article><h1>Pact set to expire</h1><p>SEOUL (Yonhap) -- “No,” he said.</p></article>\
+         <footer>Copyright</footer></body></html>",
+    )
+    .unwrap();
+    let output = quotewire(&["run", page.to_str().unwrap(), "-q"], b"");
+    assert_eq!(output.status.code(), Some(0));
+    let record = &records(&output)[0];
+    assert_eq!(record["format"], "html");
+    let text = record["text"].as_str().unwrap();
+    assert_eq!(
+        text,
+        "Pact set to expire\n\nSEOUL (Yonhap) -- “No,” he said."
+    );
+    assert_eq!(
+        slice(text, &record["meta"]["paragraphs"][0]),
+        "“No,” he said."
+    );
+}
+
+#[test]
+fn missing_input_is_an_error_record_and_usage_errors_exit_2() {
+    let output = quotewire(&["run", "no/such/file.txt", "-q"], b"");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(records(&output)[0]["kind"], "io");
+    let output = quotewire(&["run", "x", "--max-doc-bytes", "lots"], b"");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn schema_command_prints_the_shipped_schema() {
+    let output = quotewire(&["schema"], b"");
+    let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let shipped: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root().join("docs/record.schema.json")).unwrap())
+            .unwrap();
+    assert_eq!(printed, shipped);
+}

@@ -1,0 +1,5 @@
+//! Integration tests: they drive the real `quotewire` binary.
+
+mod run;
+mod shared_data;
+mod util;

@@ -1,0 +1,70 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{Sentiment, Span, Stance};
+
+/// How a quotation reports what was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Whole sentences inside quotation marks.
+    Direct,
+    /// A quoted fragment inside reported speech.
+    Mixed,
+    /// Reported speech without quotation marks.
+    Indirect,
+}
+
+/// One attributed quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Quote {
+    /// Direct, mixed or indirect.
+    pub kind: QuoteKind,
+    /// What was said, as one or more fragments (a quotation interrupted by its cue has two).
+    pub content: Vec<Span>,
+    /// The speech or cognition cue (`said`, `according to`), when there is one.
+    pub cue: Option<Span>,
+    /// The source mention as it stands in the text (`the minister`, `he`).
+    pub source: Option<Span>,
+    /// The resolved speaker: an id from the record's `speakers`.
+    pub speaker: Option<String>,
+    /// Confidence of the attribution, 0 to 1.
+    pub confidence: f32,
+    /// Sentiment of the content, when scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<Sentiment>,
+    /// Stance toward targets, when scored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stance: Vec<Stance>,
+}
+
+/// What kind of entity a speaker is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A named or described person.
+    Person,
+    /// A company, ministry, party or other organisation.
+    Organisation,
+    /// A government referred to by its country or capital (`Tokyo`).
+    Government,
+    /// An unnamed group (`experts`, `officials`).
+    Group,
+    /// Not determined.
+    Unknown,
+}
+
+/// A speaker (entity) of one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Speaker {
+    /// Id unique within the document, used by [`Quote::speaker`].
+    pub id: String,
+    /// Canonical name (`Jeong Kyeong-doo`).
+    pub name: String,
+    /// Other names and descriptions used for it (`Minister Jeong`, `the minister`).
+    pub aliases: Vec<String>,
+    /// Person, organisation, government, group.
+    pub kind: EntityKind,
+    /// Every mention in the text.
+    pub mentions: Vec<Span>,
+}

@@ -1,0 +1,112 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{Document, Encoding, Layout, Quote, SourceFormat, Span, Speaker};
+
+/// The output record of one document: one JSON line of `quotewire run`.
+///
+/// This is a public contract: fields are only ever added. A stage that did not run leaves its
+/// field out (`sentences` is absent, not empty, when no segmenter ran).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Record {
+    /// The document id.
+    pub doc: String,
+    /// The decoded text, present when spans do not point into the input bytes as given
+    /// (Windows-1252 input, HTML) or when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// How the input bytes were decoded.
+    pub encoding: Encoding,
+    /// The format the document was read from.
+    pub format: SourceFormat,
+    /// Headline, dateline, byline, credit, boilerplate and paragraphs.
+    pub meta: Layout,
+    /// Sentences, when segmentation ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentences: Option<Vec<Span>>,
+    /// Quotations, when attribution ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<Vec<Quote>>,
+    /// Speakers of the quotations, when attribution ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speakers: Option<Vec<Speaker>>,
+}
+
+impl Record {
+    /// The record of a freshly ingested document, before any analysis stage.
+    pub fn from_document(doc: Document, with_text: bool) -> Self {
+        let text = (with_text || doc.text_differs_from_input()).then_some(doc.text);
+        Record {
+            doc: doc.id,
+            text,
+            encoding: doc.encoding,
+            format: doc.format,
+            meta: doc.layout,
+            sentences: None,
+            quotes: None,
+            speakers: None,
+        }
+    }
+}
+
+/// The record of a document that could not be processed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ErrorRecord {
+    /// The document id (for a JSON Lines line that could not be read: `<file>:<line>`).
+    pub doc: String,
+    /// What went wrong, for people.
+    pub error: String,
+    /// What went wrong, for programs: `empty`, `binary`, `too-large`, `json`, `io`, ...
+    pub kind: String,
+}
+
+/// One line of `quotewire run` output: a record, or an error record for a broken document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OutputLine {
+    /// A processed document.
+    Record(Box<Record>),
+    /// A document that failed.
+    Error(ErrorRecord),
+}
+
+/// The JSON Schema of an output line, as shipped in `docs/record.schema.json`.
+pub fn output_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(OutputLine)).expect("a schema is plain JSON")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_schema_is_up_to_date() {
+        let shipped: serde_json::Value =
+            serde_json::from_str(include_str!("../../../docs/record.schema.json")).unwrap();
+        assert_eq!(
+            shipped,
+            output_schema(),
+            "docs/record.schema.json is stale: run `quotewire schema > docs/record.schema.json`"
+        );
+    }
+
+    #[test]
+    fn absent_stages_leave_their_fields_out() {
+        let record = Record::from_document(Document::new("d", "Text."), false);
+        let json = serde_json::to_value(OutputLine::Record(Box::new(record))).unwrap();
+        assert_eq!(json["doc"], "d");
+        assert!(
+            json.get("text").is_none()
+                && json.get("quotes").is_none()
+                && json.get("sentences").is_none()
+        );
+        let error = ErrorRecord {
+            doc: "x".into(),
+            error: "empty document".into(),
+            kind: "empty".into(),
+        };
+        let back: OutputLine =
+            serde_json::from_value(serde_json::to_value(&error).unwrap()).unwrap();
+        assert_eq!(back, OutputLine::Error(error));
+    }
+}

@@ -1,0 +1,34 @@
+//! Reads news stories for quotewire: plain text, HTML (through a real HTML parser, boilerplate
+//! removed), JSON Lines, directory trees and stdin, and finds the parts of a wire story (headline,
+//! dateline, byline, paragraphs, credit, trailing boilerplate) as byte spans.
+//!
+//! Reading is split in two so a batch can run it in parallel: [`Reader`] walks the inputs in
+//! order and yields [`RawDocument`]s (bytes, bounded by a size limit); [`RawDocument::parse`]
+//! decodes, extracts and lays out one document.
+//!
+//! ```
+//! use quotewire_ingest::{RawDocument, SourceKind};
+//!
+//! let bytes = b"Talks fail\n\nBANGKOK-- \"No cool answers,\" Jeong said.\n\nYou may also like...";
+//! let doc = RawDocument::new("seed.txt", SourceKind::Text, bytes.to_vec()).parse().unwrap();
+//! let layout = &doc.layout;
+//! assert_eq!(&doc.text[layout.headline.unwrap().range()], "Talks fail");
+//! assert_eq!(&doc.text[layout.dateline.unwrap().place.range()], "BANGKOK");
+//! assert_eq!(&doc.text[layout.paragraphs[0].range()], "\"No cool answers,\" Jeong said.");
+//! ```
+#![deny(missing_docs)]
+
+mod decode;
+mod error;
+mod html;
+mod layout;
+mod reader;
+
+pub use decode::decode;
+pub use error::{DocError, IngestError};
+pub use html::html_to_text;
+pub use layout::find_layout;
+pub use reader::{Input, JsonFields, RawDocument, Reader, ReaderOptions, SourceKind};
+
+/// Result alias of this crate.
+pub type Result<T, E = IngestError> = std::result::Result<T, E>;

@@ -1,0 +1,568 @@
+//! Walking the inputs in order, with every document bounded by a size limit.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use quotewire_core::{Document, SourceFormat};
+use serde_json::{Map, Value};
+
+use crate::{DocError, IngestError, decode, find_layout, html_to_text};
+
+/// One input given by the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file (text, HTML, JSON Lines by extension) or a directory tree.
+    Path(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+impl From<&str> for Input {
+    /// `-` is stdin, anything else a path.
+    fn from(arg: &str) -> Self {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(arg.into())
+        }
+    }
+}
+
+/// Which JSON fields hold a JSON Lines document's id and text; the first present one is used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonFields {
+    /// Candidate id fields (string or number).
+    pub id: Vec<String>,
+    /// Candidate text fields (string).
+    pub text: Vec<String>,
+}
+
+impl Default for JsonFields {
+    /// `id`, `doc_id` or `newid` for the id; `text` or `body` for the text.
+    fn default() -> Self {
+        let owned = |names: &[&str]| names.iter().map(|s| s.to_string()).collect();
+        JsonFields {
+            id: owned(&["id", "doc_id", "newid"]),
+            text: owned(&["text", "body"]),
+        }
+    }
+}
+
+/// How inputs are read.
+#[derive(Debug, Clone)]
+pub struct ReaderOptions {
+    /// Documents (files, JSON lines) larger than this many bytes are errors.
+    pub max_doc_bytes: u64,
+    /// JSON Lines field names.
+    pub fields: JsonFields,
+    /// Whether stdin holds JSON Lines (else one plain-text document).
+    pub stdin_jsonl: bool,
+}
+
+impl Default for ReaderOptions {
+    /// 32 MiB per document, default JSON fields, JSON Lines on stdin.
+    fn default() -> Self {
+        ReaderOptions {
+            max_doc_bytes: 32 << 20,
+            fields: JsonFields::default(),
+            stdin_jsonl: true,
+        }
+    }
+}
+
+/// How a raw document's bytes are to be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Plain text (HTML is recognised by its opening tag).
+    Text,
+    /// HTML.
+    Html,
+    /// One JSON Lines line.
+    JsonLine(Arc<JsonFields>),
+}
+
+/// A document as read, not yet decoded: cheap to produce in order, parsed in parallel.
+#[derive(Debug, Clone)]
+pub struct RawDocument {
+    /// The id (for a JSON line, the fallback `<file>:<line>` used when it names none).
+    pub id: String,
+    /// How to read the bytes.
+    pub kind: SourceKind,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl RawDocument {
+    /// A raw document.
+    pub fn new(id: impl Into<String>, kind: SourceKind, bytes: Vec<u8>) -> Self {
+        RawDocument {
+            id: id.into(),
+            kind,
+            bytes,
+        }
+    }
+
+    /// Decodes, extracts and lays out the document.
+    pub fn parse(self) -> Result<Document, DocError> {
+        let RawDocument { id, kind, bytes } = self;
+        let (text, encoding) = match decode(bytes) {
+            Ok(decoded) => decoded,
+            Err(error) => return Err(DocError { id, error }),
+        };
+        let (id, text, format) = match kind {
+            SourceKind::JsonLine(fields) => match json_document(&text, &fields) {
+                Ok((doc_id, text)) => (doc_id.unwrap_or(id), text, SourceFormat::Jsonl),
+                Err((doc_id, error)) => {
+                    return Err(DocError {
+                        id: doc_id.unwrap_or(id),
+                        error,
+                    });
+                }
+            },
+            SourceKind::Html => (id, html_to_text(&text), SourceFormat::Html),
+            SourceKind::Text if looks_like_html(&text) => {
+                (id, html_to_text(&text), SourceFormat::Html)
+            }
+            SourceKind::Text => (id, text, SourceFormat::Text),
+        };
+        if let Err(error) = crate::decode::check_text(&text) {
+            return Err(DocError { id, error });
+        }
+        let layout = find_layout(&text);
+        Ok(Document {
+            id,
+            text,
+            encoding,
+            format,
+            layout,
+        })
+    }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    let head = &head.as_bytes()[..head.len().min(15)];
+    head.len() >= 5
+        && (head.eq_ignore_ascii_case(b"<!doctype html")
+            || head[..5].eq_ignore_ascii_case(b"<html")
+            || head.to_ascii_lowercase().starts_with(b"<!doctype html"))
+}
+
+type JsonResult = Result<(Option<String>, String), (Option<String>, IngestError)>;
+
+/// The id (when one of the id fields is present) and text of a JSON line.
+fn json_document(line: &str, fields: &JsonFields) -> JsonResult {
+    let object: Map<String, Value> = serde_json::from_str(line).map_err(|e| (None, e.into()))?;
+    let id = fields.id.iter().find_map(|f| match object.get(f)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    });
+    let text = fields.text.iter().find_map(|f| object.get(f)?.as_str());
+    match text {
+        Some(text) => Ok((id, text.to_string())),
+        None => Err((
+            id,
+            IngestError::MissingField {
+                field: fields.text.join("|"),
+            },
+        )),
+    }
+}
+
+/// Yields every document of the inputs, in order: files, directory trees (sorted by name, ids
+/// relative to the given directory), JSON Lines (one document per non-blank line) and stdin.
+pub struct Reader {
+    options: ReaderOptions,
+    fields: Arc<JsonFields>,
+    inputs: VecDeque<Input>,
+    walk: Option<(PathBuf, Walk)>,
+    lines: Option<Lines>,
+}
+
+type Walk = walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool>;
+
+/// Hidden files and folders (`.git`, `.DS_Store`) are not documents.
+fn not_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+}
+
+struct Lines {
+    name: String,
+    reader: Box<dyn BufRead + Send>,
+    number: usize,
+}
+
+impl Reader {
+    /// A reader over `inputs`.
+    pub fn new(inputs: impl IntoIterator<Item = Input>, options: ReaderOptions) -> Self {
+        let fields = Arc::new(options.fields.clone());
+        Reader {
+            options,
+            fields,
+            inputs: inputs.into_iter().collect(),
+            walk: None,
+            lines: None,
+        }
+    }
+
+    fn too_large(&self, size: u64) -> IngestError {
+        IngestError::TooLarge {
+            size,
+            limit: self.options.max_doc_bytes,
+        }
+    }
+
+    /// Opens a file: a JSON Lines file becomes the line source, anything else one document.
+    fn open_file(&mut self, path: &Path, id: String) -> Option<Result<RawDocument, DocError>> {
+        let io_error = |source| DocError {
+            error: IngestError::Io {
+                path: path.into(),
+                source,
+            },
+            id: id.clone(),
+        };
+        let file = match File::open(path) {
+            Ok(file) => file,
+            Err(e) => return Some(Err(io_error(e))),
+        };
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(extension.as_str(), "jsonl" | "ndjson") {
+            let reader = Box::new(BufReader::with_capacity(1 << 16, file));
+            self.lines = Some(Lines {
+                name: id,
+                reader,
+                number: 0,
+            });
+            return None;
+        }
+        let kind = if matches!(extension.as_str(), "html" | "htm" | "xhtml") {
+            SourceKind::Html
+        } else {
+            SourceKind::Text
+        };
+        Some(match read_bounded(file, self.options.max_doc_bytes) {
+            Ok(Ok(bytes)) => Ok(RawDocument::new(id, kind, bytes)),
+            Ok(Err(size)) => Err(DocError {
+                error: self.too_large(size),
+                id,
+            }),
+            Err(e) => Err(io_error(e)),
+        })
+    }
+
+    fn next_line(&mut self) -> Option<Result<RawDocument, DocError>> {
+        let limit = self.options.max_doc_bytes;
+        loop {
+            let lines = self.lines.as_mut()?;
+            lines.number += 1;
+            let id = format!("{}:{}", lines.name, lines.number);
+            let mut bytes = Vec::new();
+            match read_line_bounded(&mut lines.reader, limit, &mut bytes) {
+                Ok(LineRead::End) => {
+                    self.lines = None;
+                    return None;
+                }
+                Ok(LineRead::TooLong(size)) => {
+                    return Some(Err(DocError {
+                        error: self.too_large(size),
+                        id,
+                    }));
+                }
+                Ok(LineRead::Line) if bytes.trim_ascii().is_empty() => continue,
+                Ok(LineRead::Line) => {
+                    return Some(Ok(RawDocument::new(
+                        id,
+                        SourceKind::JsonLine(self.fields.clone()),
+                        bytes,
+                    )));
+                }
+                Err(source) => {
+                    let path = PathBuf::from(&lines.name);
+                    self.lines = None;
+                    return Some(Err(DocError {
+                        id,
+                        error: IngestError::Io { path, source },
+                    }));
+                }
+            }
+        }
+    }
+
+    fn next_walked(&mut self) -> Option<Result<RawDocument, DocError>> {
+        loop {
+            let (root, walk) = self.walk.as_mut()?;
+            let entry = match walk.next() {
+                None => {
+                    self.walk = None;
+                    return None;
+                }
+                Some(Err(e)) => {
+                    let path = e.path().unwrap_or(root).to_path_buf();
+                    let id = relative_id(root, &path);
+                    let source = io::Error::other(e.to_string());
+                    return Some(Err(DocError {
+                        id,
+                        error: IngestError::Io { path, source },
+                    }));
+                }
+                Some(Ok(entry)) => entry,
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let id = relative_id(root, entry.path());
+            if let Some(item) = self.open_file(&entry.into_path(), id) {
+                return Some(item);
+            }
+            if let Some(item) = self.next_line() {
+                return Some(item);
+            }
+        }
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Result<RawDocument, DocError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.next_line() {
+                return Some(item);
+            }
+            if let Some(item) = self.next_walked() {
+                return Some(item);
+            }
+            match self.inputs.pop_front()? {
+                Input::Stdin if self.options.stdin_jsonl => {
+                    let reader = Box::new(BufReader::with_capacity(1 << 16, io::stdin()));
+                    self.lines = Some(Lines {
+                        name: "stdin".into(),
+                        reader,
+                        number: 0,
+                    });
+                }
+                Input::Stdin => {
+                    let id = "stdin".to_string();
+                    return Some(
+                        match read_bounded(io::stdin(), self.options.max_doc_bytes) {
+                            Ok(Ok(bytes)) => Ok(RawDocument::new(id, SourceKind::Text, bytes)),
+                            Ok(Err(size)) => Err(DocError {
+                                error: self.too_large(size),
+                                id,
+                            }),
+                            Err(source) => Err(DocError {
+                                id,
+                                error: IngestError::Io {
+                                    path: "-".into(),
+                                    source,
+                                },
+                            }),
+                        },
+                    );
+                }
+                Input::Path(path) if path.is_dir() => {
+                    let walk = walkdir::WalkDir::new(&path)
+                        .sort_by_file_name()
+                        .into_iter()
+                        .filter_entry(not_hidden as fn(&walkdir::DirEntry) -> bool);
+                    self.walk = Some((path, walk));
+                }
+                Input::Path(path) => {
+                    let id = path.to_string_lossy().into_owned();
+                    if let Some(item) = self.open_file(&path, id) {
+                        return Some(item);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The id of a file under a directory: its path relative to the directory, with `/` separators.
+fn relative_id(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<_> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
+}
+
+/// Reads at most `limit` bytes: `Ok(Err(size))` when there are more (size is then a lower bound).
+fn read_bounded(reader: impl Read, limit: u64) -> io::Result<Result<Vec<u8>, u64>> {
+    let mut bytes = Vec::new();
+    let read = reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)? as u64;
+    Ok(if read > limit { Err(read) } else { Ok(bytes) })
+}
+
+enum LineRead {
+    Line,
+    /// The line was longer than the limit (its length); it was skipped.
+    TooLong(u64),
+    End,
+}
+
+/// Reads one line (without its `\n`) into `buf`, keeping memory bounded by `limit`.
+fn read_line_bounded(
+    reader: &mut dyn BufRead,
+    limit: u64,
+    buf: &mut Vec<u8>,
+) -> io::Result<LineRead> {
+    let mut size = 0u64;
+    let mut any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, done) = match memchr::memchr(b'\n', available) {
+            Some(i) => (&available[..i], true),
+            None => (available, false),
+        };
+        size += chunk.len() as u64;
+        if size <= limit {
+            buf.extend_from_slice(chunk);
+        } else {
+            buf.clear();
+        }
+        let used = chunk.len() + usize::from(done);
+        reader.consume(used);
+        if done {
+            break;
+        }
+    }
+    Ok(match (any, size > limit) {
+        (false, _) => LineRead::End,
+        (true, true) => LineRead::TooLong(size),
+        (true, false) => LineRead::Line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quotewire_core::Encoding;
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    fn read_all(inputs: Vec<Input>, options: ReaderOptions) -> Vec<Result<Document, DocError>> {
+        Reader::new(inputs, options)
+            .map(|r| r.and_then(RawDocument::parse))
+            .collect()
+    }
+
+    #[test]
+    fn directory_tree_ids_and_errors_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "dev/text/a.txt", "Séoul said “yes”.".as_bytes());
+        write(dir.path(), "dev/text/b.txt", b"");
+        write(
+            dir.path(),
+            "dev/text/c.html",
+            b"<html><body><p>Hi there.</p></body></html>",
+        );
+        write(dir.path(), "dev/.hidden", b"skip me");
+        write(
+            dir.path(),
+            "dev/d.jsonl",
+            b"{\"id\": 7, \"text\": \"One.\"}\n\n{\"id\": \"x\", \"te\n{\"body\": \"Two.\"}\n",
+        );
+        write(dir.path(), "e.txt", &[b'a'; 100]);
+        let options = ReaderOptions {
+            max_doc_bytes: 64,
+            ..Default::default()
+        };
+        let got: Vec<_> = read_all(vec![Input::Path(dir.path().into())], options)
+            .into_iter()
+            .map(|r| match r {
+                Ok(d) => format!("{} ok {}", d.id, d.text),
+                Err(e) => format!("{} {}", e.id, e.error.kind()),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "dev/d.jsonl:1 ok One.".to_string(),
+                "7 ok One.".into(),
+                "dev/d.jsonl:3 json".into(),
+                "dev/d.jsonl:4 ok Two.".into(),
+                "dev/text/a.txt ok Séoul said “yes”.".into(),
+                "dev/text/b.txt empty".into(),
+                "dev/text/c.html ok Hi there.".into(),
+                "e.txt too-large".into(),
+            ][1..]
+        );
+    }
+
+    #[test]
+    fn long_json_line_is_skipped_and_reading_goes_on() {
+        let mut data = b"{\"text\": \"".to_vec();
+        data.extend(std::iter::repeat_n(b'a', 5000));
+        data.extend(b"\"}\n{\"id\": \"ok\", \"text\": \"Fine.\"}");
+        let mut reader = io::Cursor::new(data);
+        let mut buf = Vec::new();
+        assert!(matches!(
+            read_line_bounded(&mut reader, 100, &mut buf).unwrap(),
+            LineRead::TooLong(5012)
+        ));
+        buf.clear();
+        assert!(matches!(
+            read_line_bounded(&mut reader, 100, &mut buf).unwrap(),
+            LineRead::Line
+        ));
+        assert_eq!(buf, b"{\"id\": \"ok\", \"text\": \"Fine.\"}");
+        assert!(matches!(
+            read_line_bounded(&mut reader, 100, &mut buf).unwrap(),
+            LineRead::End
+        ));
+    }
+
+    #[test]
+    fn json_fields_are_configurable() {
+        let fields = Arc::new(JsonFields {
+            id: vec!["newid".into()],
+            text: vec!["story".into()],
+        });
+        let raw = RawDocument::new(
+            "f:1",
+            SourceKind::JsonLine(fields.clone()),
+            br#"{"newid": 5, "story": "Hi."}"#.to_vec(),
+        );
+        assert_eq!(raw.parse().unwrap().id, "5");
+        let raw = RawDocument::new(
+            "f:2",
+            SourceKind::JsonLine(fields),
+            br#"{"newid": 6, "text": "Hi."}"#.to_vec(),
+        );
+        let err = raw.parse().unwrap_err();
+        assert_eq!((err.id.as_str(), err.error.kind()), ("6", "missing-field"));
+    }
+
+    #[test]
+    fn windows_1252_file_is_flagged() {
+        let doc = RawDocument::new("w.txt", SourceKind::Text, b"Caf\xe9 \x93quote\x94".to_vec())
+            .parse()
+            .unwrap();
+        assert_eq!(doc.encoding, Encoding::Windows1252);
+        assert_eq!(doc.text, "Café “quote”");
+    }
+}
