@@ -19,6 +19,8 @@ pub enum Command {
     /// Exit status: 0 when every document was processed, 1 when any document failed (its error
     /// record is in the output), 2 when the run itself could not go on.
     Run(RunArgs),
+    /// Print the sentences of a text, as byte spans or one per line.
+    Segment(SegmentArgs),
     /// Print the JSON Schema of an output line.
     Schema,
 }
@@ -56,6 +58,28 @@ pub struct RunArgs {
     /// Write the summary to this file as JSON as well.
     #[arg(long)]
     pub summary_json: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SegmentArgs {
+    /// The text file (`-` for stdin). Read whole; not valid UTF-8 is decoded as Windows-1252.
+    #[arg(default_value = "-")]
+    pub input: String,
+    /// `jsonl`: one `{"start": b, "end": b}` per sentence (byte offsets into the input);
+    /// `lines`: one sentence per line, inner line breaks as spaces.
+    #[arg(long, value_enum, default_value_t = SegmentFormat::Jsonl)]
+    pub format: SegmentFormat,
+    /// A single line break ends a sentence (lists, headings); by default it is a space.
+    #[arg(long)]
+    pub line_breaks: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SegmentFormat {
+    /// One JSON span per line.
+    Jsonl,
+    /// One sentence per line.
+    Lines,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

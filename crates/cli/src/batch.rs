@@ -41,9 +41,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         .map(|s| Input::from(s.as_str()))
         .collect();
     let options = reader_options(args);
-    let pipeline = Pipeline {
-        with_text: args.with_text,
-    };
+    let pipeline = Pipeline::new(args.with_text);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -79,7 +77,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         let outcomes: Vec<Outcome> = pool.install(|| {
             chunk
                 .into_par_iter()
-                .map(|item| process(item, pipeline))
+                .map(|item| process(item, &pipeline))
                 .collect()
         });
         for outcome in &outcomes {
@@ -120,7 +118,7 @@ fn reader_options(args: &RunArgs) -> ReaderOptions {
 }
 
 /// Parses, analyses and serialises one document; a failure becomes its error record.
-fn process(item: Item, pipeline: Pipeline) -> Outcome {
+fn process(item: Item, pipeline: &Pipeline) -> Outcome {
     let bytes = item.as_ref().map_or(0, |raw| raw.bytes.len());
     let line = match item.and_then(RawDocument::parse) {
         Ok(doc) => OutputLine::Record(Box::new(pipeline.analyse(doc))),

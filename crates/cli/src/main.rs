@@ -4,6 +4,7 @@ mod args;
 mod batch;
 mod pipeline;
 mod report;
+mod segment;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
 fn run() -> anyhow::Result<ExitCode> {
     match Args::parse().command {
         Command::Run(run) => batch::run(&run),
+        Command::Segment(segment) => segment::run(&segment),
         Command::Schema => {
             println!(
                 "{}",

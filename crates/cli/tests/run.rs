@@ -218,3 +218,56 @@ fn schema_command_prints_the_shipped_schema() {
             .unwrap();
     assert_eq!(printed, shipped);
 }
+
+#[test]
+fn seed_article_sentences() {
+    let seed = fs::read_to_string(root().join("corpus/stories/000_9bb8d9a62761c524.txt")).unwrap();
+    let output = quotewire(&["run", "corpus/stories", "--quiet"], b"");
+    let record = &records(&output)[0];
+    let sentences: Vec<_> = record["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| slice(&seed, s))
+        .collect();
+    assert_eq!(sentences.len(), 22);
+    assert_eq!(
+        sentences[0],
+        "U.S. pressuring both S. Korea, Japan to renew intel-sharing pact: defense minister"
+    );
+    assert!(
+        sentences[1].starts_with("The United States has been pressuring"),
+        "the dateline is not in it"
+    );
+    assert!(sentences.contains(&"\"I hope such an unfortunate situation will not occur."));
+    assert!(sentences.contains(&"But I don't see any specific changes as of now,\" he stated."));
+    assert!(sentences.contains(&"\"The U.S. has continued to deliver messages to Japan.\""));
+    assert!(sentences[2].ends_with("the U.S. Secretary of Defense Mark Esper."));
+    assert!(sentences[21].ends_with("\"play into the hands of Pyongyang and Beijing.\""));
+}
+
+#[test]
+fn segment_command_gives_byte_spans_and_lines() {
+    let text = "Ko Min-jung (고민정) said “inevitable.” Tokyo’s move was seen\nas retaliation. End";
+    let output = quotewire(&["segment"], text.as_bytes());
+    assert_eq!(output.status.code(), Some(0));
+    let got: Vec<_> = records(&output)
+        .iter()
+        .map(|s| slice(text, s).to_string())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "Ko Min-jung (고민정) said “inevitable.”",
+            "Tokyo’s move was seen\nas retaliation.",
+            "End"
+        ]
+    );
+    let output = quotewire(&["segment", "-", "--format", "lines"], text.as_bytes());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "Ko Min-jung (고민정) said “inevitable.”\nTokyo’s move was seen as retaliation.\nEnd\n"
+    );
+    let output = quotewire(&["segment"], b"caf\xe9");
+    assert_eq!(output.status.code(), Some(2), "offsets need UTF-8 input");
+}

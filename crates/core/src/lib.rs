@@ -18,12 +18,14 @@
 #![deny(missing_docs)]
 
 mod document;
+mod paragraph;
 mod quote;
 mod record;
 mod score;
 mod span;
 
 pub use document::{Dateline, Document, Encoding, Layout, SourceFormat};
+pub use paragraph::paragraphs;
 pub use quote::{EntityKind, Quote, QuoteKind, Speaker};
 pub use record::{ErrorRecord, OutputLine, Record, output_schema};
 pub use score::{Sentiment, Stance, StanceLabel};

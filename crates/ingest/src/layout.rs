@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use quotewire_core::{Dateline, Layout, Span};
+use quotewire_core::{Dateline, Layout, Span, paragraphs};
 use regex::Regex;
 
 const BOILERPLATE: &str = include_str!("../../../models/wire_boilerplate.txt");
@@ -44,7 +44,7 @@ static BYLINE: LazyLock<Regex> =
 /// assert_eq!(&text[layout.boilerplate[0].range()], "(END)");
 /// ```
 pub fn find_layout(text: &str) -> Layout {
-    let mut paragraphs = split_paragraphs(text);
+    let mut paragraphs = paragraphs(text);
     let mut layout = Layout::default();
     let mut first = 0;
 
@@ -109,38 +109,6 @@ pub fn find_layout(text: &str) -> Layout {
         .filter(|p| !p.is_empty())
         .collect();
     layout
-}
-
-/// Splits text into paragraphs: runs of lines ended by a blank line, or by a line indented more
-/// than the one before it (the hard-wrapped, indented style of old wire copy). Spans are trimmed.
-fn split_paragraphs(text: &str) -> Vec<Span> {
-    let mut paragraphs = Vec::new();
-    let mut current: Option<Span> = None;
-    let mut previous_indent = 0;
-    let mut offset = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
-    for line in text[offset..].split_inclusive('\n') {
-        let span = Span::new(offset, offset + line.len()).trim(text);
-        offset += line.len();
-        if span.is_empty() {
-            paragraphs.extend(current.take());
-            continue;
-        }
-        let indent = line.len() - line.trim_start().len();
-        match current.as_mut() {
-            Some(p) if indent <= previous_indent => p.end = span.end,
-            _ => {
-                paragraphs.extend(current.take());
-                current = Some(span);
-            }
-        }
-        previous_indent = indent;
-    }
-    paragraphs.extend(current);
-    paragraphs
 }
 
 fn is_headline(para: &str) -> bool {
