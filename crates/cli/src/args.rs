@@ -21,6 +21,8 @@ pub enum Command {
     Run(RunArgs),
     /// Print the sentences of a text, as byte spans or one per line.
     Segment(SegmentArgs),
+    /// Score accuracy against gold: attribution, sentence boundaries or sentiment.
+    Eval(EvalArgs),
     /// Print the JSON Schema of an output line.
     Schema,
 }
@@ -72,6 +74,46 @@ pub struct SegmentArgs {
     /// A single line break ends a sentence (lists, headings); by default it is a space.
     #[arg(long)]
     pub line_breaks: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// What to score.
+    #[arg(long, value_enum)]
+    pub task: EvalTask,
+    /// Gold data (repeatable). attribution: a PolNeAR split directory (`data/dev`), PolNeAR derived
+    /// or GUM attribution JSON Lines, or a directory of quotewire gold files (`corpus/gold`);
+    /// default: PolNeAR dev. sbd: Golden Rules or GUM sentence JSON Lines; default: the Golden
+    /// Rules and GUM news + interview. sentiment: a VADER ground-truth file; default: NYT editorial dev.
+    #[arg(long)]
+    pub gold: Vec<PathBuf>,
+    /// Predictions. attribution: `quotewire run` records (or any records with `doc`, `quotes`,
+    /// `speakers`); without it the gold texts go through this build's pipeline. sentiment: JSON
+    /// Lines with a `compound` per gold sentence, in order (required).
+    #[arg(long)]
+    pub pred: Option<PathBuf>,
+    /// The shared data folder for the default gold (default: $QUOTEWIRE_DATA, else ../shared/data).
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// Write the report as JSON to this file.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+    /// List this many of the worst misses of each kind, with context.
+    #[arg(long, default_value_t = 0)]
+    pub errors: usize,
+    /// Print the change of every figure against an earlier `--json` report.
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalTask {
+    /// Quotations: source, cue, content and speaker.
+    Attribution,
+    /// Sentence boundaries.
+    Sbd,
+    /// Sentence sentiment against human ratings.
+    Sentiment,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,6 +2,7 @@
 
 mod args;
 mod batch;
+mod eval;
 mod pipeline;
 mod report;
 mod segment;
@@ -26,6 +27,7 @@ fn run() -> anyhow::Result<ExitCode> {
     match Args::parse().command {
         Command::Run(run) => batch::run(&run),
         Command::Segment(segment) => segment::run(&segment),
+        Command::Eval(eval) => eval::run(&eval),
         Command::Schema => {
             println!(
                 "{}",

@@ -1,5 +1,6 @@
 //! Integration tests: they drive the real `quotewire` binary.
 
+mod eval;
 mod run;
 mod shared_data;
 mod util;

@@ -1,0 +1,177 @@
+use std::fs;
+
+use serde_json::{Value, json};
+
+use crate::util::{quotewire, root, shared_data};
+
+fn report(args: &[&str]) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let json_path = dir.path().join("report.json");
+    let mut all = args.to_vec();
+    all.extend(["--json", json_path.to_str().unwrap()]);
+    let output = quotewire(&all, b"");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(&fs::read_to_string(json_path).unwrap()).unwrap()
+}
+
+/// The seed article's gold, written as `quotewire run` records, scores 1 everywhere.
+#[test]
+fn seed_gold_scored_against_itself() {
+    let gold: Value = serde_json::from_str(
+        &fs::read_to_string(root().join("corpus/gold/000_9bb8d9a62761c524.json")).unwrap(),
+    )
+    .unwrap();
+    let names: Vec<&str> = gold["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    let span = |s: &Value| json!({"start": s["start"], "end": s["end"]});
+    let quotes: Vec<Value> = gold["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            let speaker = names.iter().position(|n| *n == q["speaker"]).map(|i| format!("s{i}"));
+            json!({
+                "kind": q["kind"], "content": q["content"].as_array().unwrap().iter().map(span).collect::<Vec<_>>(),
+                "cue": q.get("cue").map(span), "source": q.get("source").map(span), "speaker": speaker, "confidence": 1.0,
+            })
+        })
+        .collect();
+    let speakers: Vec<Value> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| json!({"id": format!("s{i}"), "name": n, "aliases": [], "kind": "unknown", "mentions": []}))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let pred = dir.path().join("pred.jsonl");
+    fs::write(
+        &pred,
+        json!({"doc": gold["doc"], "quotes": quotes, "speakers": speakers}).to_string(),
+    )
+    .unwrap();
+    let report = report(&[
+        "eval",
+        "--task",
+        "attribution",
+        "--gold",
+        "corpus/gold",
+        "--pred",
+        pred.to_str().unwrap(),
+    ]);
+    for subset in ["all", "quoted"] {
+        let s = &report[subset];
+        for role in ["source", "cue", "content"] {
+            for how in ["exact", "token"] {
+                assert_eq!(s[role][how]["f1"], 1.0, "{subset} {role} {how}");
+            }
+        }
+        assert_eq!(s["attribution"]["f1"], 1.0, "{subset}");
+        assert_eq!(s["speaker_accuracy"], 1.0, "{subset}");
+    }
+    assert_eq!(report["all"]["attribution"]["gold"], 18);
+    assert_eq!(report["quoted"]["attribution"]["gold"], 10);
+}
+
+#[test]
+fn attribution_without_predictions_needs_an_attribution_stage_or_pred() {
+    let output = quotewire(
+        &["eval", "--task", "attribution", "--gold", "corpus/gold"],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--pred"));
+}
+
+#[test]
+fn sentiment_metrics_and_baseline_deltas() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.txt");
+    fs::write(
+        &gold,
+        "1_1\t2.0\tGreat news.\r\n1_2\t-1.5\tBad news.\r\n1_3\t0.1\tNews.\r\n",
+    )
+    .unwrap();
+    let pred = dir.path().join("pred.jsonl");
+    fs::write(
+        &pred,
+        "{\"compound\": 0.6}\n{\"compound\": -0.4}\n{\"compound\": 0.0}\n",
+    )
+    .unwrap();
+    let args = [
+        "eval",
+        "--task",
+        "sentiment",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--pred",
+        pred.to_str().unwrap(),
+    ];
+    let first = report(&args);
+    assert_eq!(first["macro_f1"], 1.0);
+    assert!(first["pearson_r"].as_f64().unwrap() > 0.99);
+    let baseline = dir.path().join("baseline.json");
+    fs::write(
+        &baseline,
+        json!({"task": "sentiment", "macro_f1": 0.5, "pearson_r": 0.9}).to_string(),
+    )
+    .unwrap();
+    let mut with_baseline = args.to_vec();
+    with_baseline.extend(["--baseline", baseline.to_str().unwrap()]);
+    let output = quotewire(&with_baseline, b"");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("macro_f1: 0.5 -> 1 (+0.5000)"), "{stdout}");
+}
+
+/// Accuracy gates of the segmenter on the shared gold (issue figures: 98% and 0.97).
+#[test]
+fn sentence_boundaries_meet_the_gates() {
+    let Some(data) = shared_data() else { return };
+    let report = report(&["eval", "--task", "sbd", "--data", data.to_str().unwrap()]);
+    let golden = &report["sets"][0]["golden_rules"];
+    println!(
+        "Golden Rules: {golden}; GUM boundaries: {}",
+        report["boundaries"]
+    );
+    assert!(golden["rate"].as_f64().unwrap() >= 0.98, "{golden}");
+    assert!(
+        report["boundaries"]["f1"].as_f64().unwrap() >= 0.97,
+        "{}",
+        report["boundaries"]
+    );
+}
+
+/// The PolNeAR readers of `eval` read the brat split and the derived JSON Lines alike.
+#[test]
+fn polnear_gold_formats_are_detected() {
+    let Some(data) = shared_data() else { return };
+    let empty = tempfile::NamedTempFile::new().unwrap();
+    for gold in [
+        "polnear/data/dev",
+        "polnear/derived/polnear_dev.jsonl",
+        "gum/derived/gum_news_attribution.jsonl",
+    ] {
+        let path = data.join(gold);
+        let report = report(&[
+            "eval",
+            "--task",
+            "attribution",
+            "--gold",
+            path.to_str().unwrap(),
+            "--pred",
+            empty.path().to_str().unwrap(),
+        ]);
+        assert!(
+            report["all"]["attribution"]["gold"].as_u64().unwrap() > 200,
+            "{gold}"
+        );
+        assert_eq!(report["all"]["attribution"]["predicted"], 0, "{gold}");
+    }
+}

@@ -1,0 +1,46 @@
+use std::path::PathBuf;
+
+/// Why gold or predictions could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A JSON line or file is malformed.
+    #[error("{path}:{line}: invalid JSON: {source}")]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line (1 for a whole-file JSON document).
+        line: usize,
+        /// The underlying error.
+        source: serde_json::Error,
+    },
+    /// A brat annotation line is malformed.
+    #[error("{path}:{line}: {message}")]
+    Brat {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A gold span does not fit its text, or its text differs from what the gold says.
+    #[error("{doc}: gold span {start}..{end} {problem}")]
+    Span {
+        /// The document.
+        doc: String,
+        /// Byte start.
+        start: usize,
+        /// Byte end.
+        end: usize,
+        /// What is wrong.
+        problem: String,
+    },
+}

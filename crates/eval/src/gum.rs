@@ -1,0 +1,112 @@
+//! GUM readers: attribution relations and gold sentences (`derived/gum_*_{attribution,sbd}.jsonl`).
+
+use std::path::Path;
+
+use quotewire_core::Span;
+use serde::Deserialize;
+
+use crate::gold::{Attribution, GoldDoc, kind_of};
+use crate::{EvalError, read_to_string};
+
+#[derive(Debug, Deserialize)]
+struct GumSpan {
+    bstart: usize,
+    bend: usize,
+}
+
+#[derive(Debug, Deserialize)]
+struct AttributionLine {
+    doc_id: String,
+    text: String,
+    attributions: Vec<GumAttribution>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GumAttribution {
+    #[serde(default)]
+    content_with_same_unit: Vec<GumSpan>,
+    #[serde(default)]
+    source_spans: Vec<GumSpan>,
+    #[serde(default)]
+    cue_spans: Vec<GumSpan>,
+}
+
+fn spans(list: &[GumSpan]) -> Vec<Span> {
+    list.iter().map(|s| Span::new(s.bstart, s.bend)).collect()
+}
+
+fn lines<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, EvalError> {
+    let data = read_to_string(path)?;
+    data.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|source| EvalError::Json {
+                path: path.into(),
+                line: i + 1,
+                source,
+            })
+        })
+        .collect()
+}
+
+/// Reads GUM attribution relations: content (the RST head unit and its same-unit continuations),
+/// gold source tokens and cue tokens.
+pub fn read_attribution(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
+    let docs: Vec<AttributionLine> = lines(path)?;
+    Ok(docs
+        .into_iter()
+        .map(|d| {
+            let quotes = d
+                .attributions
+                .iter()
+                .map(|a| {
+                    let content = spans(&a.content_with_same_unit);
+                    Attribution {
+                        kind: kind_of(&d.text, &content),
+                        content,
+                        cue: spans(&a.cue_spans),
+                        source: spans(&a.source_spans),
+                        speaker: None,
+                    }
+                })
+                .collect();
+            GoldDoc {
+                id: d.doc_id,
+                text: d.text,
+                quotes,
+            }
+        })
+        .collect())
+}
+
+/// A text with its gold sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceDoc {
+    /// Document id.
+    pub id: String,
+    /// The text.
+    pub text: String,
+    /// Gold sentences, as byte spans.
+    pub sentences: Vec<Span>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SbdLine {
+    doc_id: String,
+    text: String,
+    sentences: Vec<GumSpan>,
+}
+
+/// Reads GUM gold sentences (`derived/gum_<genre>_sbd.jsonl`).
+pub fn read_sentences(path: &Path) -> Result<Vec<SentenceDoc>, EvalError> {
+    let docs: Vec<SbdLine> = lines(path)?;
+    Ok(docs
+        .into_iter()
+        .map(|d| SentenceDoc {
+            id: d.doc_id,
+            sentences: spans(&d.sentences),
+            text: d.text,
+        })
+        .collect())
+}

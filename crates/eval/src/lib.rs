@@ -1,0 +1,55 @@
+//! Accuracy evaluation for quotewire, the harness behind `quotewire eval`.
+//!
+//! - Gold readers: PolNeAR brat standoff ([`polnear::read_brat_split`], code points converted to
+//!   bytes, discontinuous spans, one annotator per article) and derived JSON Lines
+//!   ([`polnear::read_derived`]), GUM attributions and sentences ([`gum`]), and the project's own
+//!   gold format ([`gold::read_project_gold`], `corpus/gold/`).
+//! - Attribution metrics ([`attribution::score`]): per role exact-span and token-overlap P/R/F1,
+//!   attribution-level matching with speaker accuracy, by kind and for quoted content only.
+//! - Sentence boundaries ([`sbd`]) and sentiment ([`sentiment`]).
+//!
+//! ```
+//! use std::collections::HashMap;
+//! use quotewire_core::{QuoteKind, Span};
+//! use quotewire_eval::attribution::{score, Subset};
+//! use quotewire_eval::gold::{Attribution, GoldDoc};
+//!
+//! let text = "“No cool answers,” Jeong said.";
+//! let quote = Attribution {
+//!     kind: QuoteKind::Direct,
+//!     content: vec![Span::new(0, 24)],
+//!     cue: vec![Span::new(31, 35)],
+//!     source: vec![Span::new(25, 30)],
+//!     speaker: None,
+//! };
+//! let gold = vec![GoldDoc { id: "d".into(), text: text.into(), quotes: vec![quote] }];
+//! // Nothing predicted: recall 0.
+//! let scores = score(&gold, &HashMap::new(), Subset::All);
+//! assert_eq!(scores.content.exact.recall(), 0.0);
+//! // The gold as its own prediction: 1 everywhere.
+//! let itself = HashMap::from([("d".to_string(), gold[0].quotes.clone())]);
+//! let scores = score(&gold, &itself, Subset::All);
+//! assert_eq!((scores.content.exact.f1(), scores.attribution.f1()), (1.0, 1.0));
+//! ```
+#![deny(missing_docs)]
+
+pub mod attribution;
+mod error;
+pub mod gold;
+pub mod gum;
+pub mod polnear;
+pub mod prf;
+pub mod sbd;
+pub mod sentiment;
+
+use std::path::Path;
+
+pub use error::EvalError;
+
+/// Reads a whole UTF-8 file.
+pub(crate) fn read_to_string(path: &Path) -> Result<String, EvalError> {
+    std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.into(),
+        source,
+    })
+}

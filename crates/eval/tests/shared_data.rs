@@ -1,0 +1,110 @@
+//! The gold readers on the real data in the shared folder (`QUOTEWIRE_DATA`): readers agree with
+//! each other, and every gold set scored against itself gives 1 everywhere.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use quotewire_eval::attribution::{AttributionScores, Subset, score};
+use quotewire_eval::gold::GoldDoc;
+use quotewire_eval::{gum, polnear};
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = std::env::var_os("QUOTEWIRE_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "SKIPPED: shared data not found at {} (set QUOTEWIRE_DATA)",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn assert_perfect(name: &str, scores: &AttributionScores) {
+    for (role, counts) in [
+        ("source", scores.source),
+        ("cue", scores.cue),
+        ("content", scores.content),
+    ] {
+        assert_eq!(counts.exact.f1(), 1.0, "{name} {role} exact");
+        assert_eq!(counts.token.f1(), 1.0, "{name} {role} token");
+    }
+    assert_eq!(scores.attribution.f1(), 1.0, "{name} attribution");
+    assert_eq!(scores.speaker_accuracy(), 1.0, "{name} speaker");
+}
+
+fn self_score(name: &str, gold: &[GoldDoc]) {
+    let itself: HashMap<String, _> = gold
+        .iter()
+        .map(|d| (d.id.clone(), d.quotes.clone()))
+        .collect();
+    for subset in [Subset::All, Subset::Quoted] {
+        assert_perfect(name, &score(gold, &itself, subset));
+    }
+}
+
+#[test]
+fn polnear_brat_and_derived_agree_and_score_perfectly_against_themselves() {
+    let Some(data) = shared_data() else { return };
+    let brat = polnear::read_brat_split(&data.join("polnear/data/dev")).unwrap();
+    let derived = polnear::read_derived(&data.join("polnear/derived/polnear_dev.jsonl")).unwrap();
+    assert_eq!(brat.len(), 84);
+    let derived: HashMap<_, _> = derived.iter().map(|d| (d.id.as_str(), d)).collect();
+    let mut attributions = 0;
+    for doc in &brat {
+        let other = derived[doc.id.as_str()];
+        assert_eq!(doc.text, other.text, "{}", doc.id);
+        let mut a = doc.quotes.clone();
+        let mut b = other.quotes.clone();
+        let key = |q: &quotewire_eval::gold::Attribution| {
+            (q.content.clone(), q.cue.clone(), q.source.clone())
+        };
+        a.sort_by_key(key);
+        b.sort_by_key(key);
+        assert_eq!(a, b, "{}", doc.id);
+        attributions += a.len();
+    }
+    assert!(attributions > 2000, "{attributions} attributions");
+    self_score("polnear dev", &brat);
+}
+
+#[test]
+fn multi_annotated_articles_are_read_once_from_the_first_annotator() {
+    let Some(data) = shared_data() else { return };
+    let ann_files = std::fs::read_dir(data.join("polnear/data/dev/attributions"))
+        .unwrap()
+        .count();
+    let docs = polnear::read_brat_split(&data.join("polnear/data/dev")).unwrap();
+    assert!(
+        ann_files > docs.len(),
+        "dev has articles with several annotators"
+    );
+    let mut ids: Vec<_> = docs.iter().map(|d| &d.id).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), docs.len());
+}
+
+#[test]
+fn gum_attributions_score_perfectly_against_themselves() {
+    let Some(data) = shared_data() else { return };
+    for genre in ["news", "interview"] {
+        let gold =
+            gum::read_attribution(&data.join(format!("gum/derived/gum_{genre}_attribution.jsonl")))
+                .unwrap();
+        assert!(
+            gold.iter().map(|d| d.quotes.len()).sum::<usize>() > 150,
+            "{genre}"
+        );
+        for doc in &gold {
+            for q in &doc.quotes {
+                for s in q.content.iter().chain(&q.cue).chain(&q.source) {
+                    assert!(s.slice(&doc.text).is_some(), "{}: {s:?}", doc.id);
+                }
+            }
+        }
+        self_score(genre, &gold);
+    }
+}
