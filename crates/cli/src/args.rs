@@ -88,8 +88,9 @@ pub struct EvalArgs {
     #[arg(long)]
     pub gold: Vec<PathBuf>,
     /// Predictions. attribution: `quotewire run` records (or any records with `doc`, `quotes`,
-    /// `speakers`); without it the gold texts go through this build's pipeline. sentiment: JSON
-    /// Lines with a `compound` per gold sentence, in order (required).
+    /// `speakers`); without it the gold texts go through this build's pipeline. sbd: JSON Lines
+    /// `{"text", "sentences": [spans]}` of another segmenter; without it this build's segmenter
+    /// runs. sentiment: JSON Lines with a `compound` per gold sentence, in order (required).
     #[arg(long)]
     pub pred: Option<PathBuf>,
     /// The shared data folder for the default gold (default: $QUOTEWIRE_DATA, else ../shared/data).

@@ -17,8 +17,8 @@ use quotewire_ingest::{DocError, Input, JsonFields, RawDocument, Reader, ReaderO
 use rayon::prelude::*;
 
 use crate::args::{RunArgs, StdinFormat};
-use crate::pipeline::Pipeline;
 use crate::report::{Progress, Summary};
+use quotewire_cli::pipeline::Pipeline;
 
 /// A chunk is handed to the workers once it holds this many bytes or documents.
 const CHUNK_BYTES: usize = 4 << 20;

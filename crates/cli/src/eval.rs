@@ -18,7 +18,7 @@ use quotewire_segment::Segmenter;
 use serde_json::{Value, json};
 
 use crate::args::{EvalArgs, EvalTask};
-use crate::pipeline::Pipeline;
+use quotewire_cli::pipeline::Pipeline;
 
 /// Neutral band of the human mean rating (-4..4) for sentiment classes.
 const GOLD_NEUTRAL_BAND: f64 = 0.5;
@@ -129,7 +129,8 @@ fn attribution_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, St
         gold.extend(read_attribution_gold(path)?);
     }
     let (predictions, error_records) = predictions(args, &gold)?;
-    let known: std::collections::HashSet<&str> = gold.iter().map(|d| attribution::doc_key(&d.id)).collect();
+    let known: std::collections::HashSet<&str> =
+        gold.iter().map(|d| attribution::doc_key(&d.id)).collect();
     let unmatched = predictions
         .keys()
         .filter(|k| !known.contains(k.as_str()))
@@ -259,8 +260,19 @@ fn sbd_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)> {
             data.join("gum/derived/gum_interview_sbd.jsonl"),
         ],
     )?;
+    // Another segmenter's sentences, by text, or this build's segmenter.
+    let predicted: Option<HashMap<String, Vec<Span>>> = args
+        .pred
+        .as_deref()
+        .map(read_sentence_predictions)
+        .transpose()?;
     let segmenter = Segmenter::new();
-    let segment = |text: &str| -> Vec<Span> { segmenter.sentences(text).collect() };
+    let segment = |text: &str| -> Vec<Span> {
+        match &predicted {
+            Some(by_text) => by_text.get(text).cloned().unwrap_or_default(),
+            None => segmenter.sentences(text).collect(),
+        }
+    };
     let mut text = String::new();
     let mut sets = Vec::new();
     let (mut all_boundaries, mut boundary_sets) = (Counts::default(), 0);
@@ -335,6 +347,28 @@ fn sbd_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)> {
         report["boundaries"] = c.to_json();
     }
     Ok((report, text))
+}
+
+/// `{"text": ..., "sentences": [{"start", "end"}]}` lines: another segmenter's output.
+fn read_sentence_predictions(path: &Path) -> anyhow::Result<HashMap<String, Vec<Span>>> {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        text: String,
+        sentences: Vec<Span>,
+    }
+    let data =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut out = HashMap::new();
+    for (i, line) in data
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let line: Line =
+            serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
+        out.insert(line.text, line.sentences);
+    }
+    Ok(out)
 }
 
 fn sentiment_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)> {

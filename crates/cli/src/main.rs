@@ -3,7 +3,6 @@
 mod args;
 mod batch;
 mod eval;
-mod pipeline;
 mod report;
 mod segment;
 

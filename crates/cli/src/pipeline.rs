@@ -12,6 +12,7 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
+    /// The pipeline; `with_text` puts each document's text in its record.
     pub fn new(with_text: bool) -> Self {
         Pipeline {
             with_text,

@@ -77,7 +77,10 @@ pub fn read_predictions(
         if line.error.is_some() {
             errors += 1;
         } else {
-            predictions.insert(doc_key(&line.doc).to_string(), line.prediction.attributions());
+            predictions.insert(
+                doc_key(&line.doc).to_string(),
+                line.prediction.attributions(),
+            );
         }
     }
     Ok((predictions, errors))

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Runs quotewire and the peers on the same inputs and writes BENCHMARKS.md (see benchmarks.sh)."""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+
+QW = "target/release/quotewire"
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
+
+
+def timed(cmd, stdout_path=None):
+    """Runs cmd under /usr/bin/time: (wall s, CPU s, peak RSS MB, stderr)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
+        out = open(stdout_path, "w") if stdout_path else subprocess.DEVNULL
+        p = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", t.name] + cmd,
+                           stdout=out, stderr=subprocess.PIPE, text=True)
+        if stdout_path:
+            out.close()
+        wall, user, sys_, rss = t.read().split()[-4:]
+        return float(wall), float(user) + float(sys_), int(rss) / 1024, p.stderr, p.returncode
+
+
+def eval_json(args):
+    with tempfile.NamedTemporaryFile("r", suffix=".json") as f:
+        p = subprocess.run([QW, "eval", "--json", f.name] + args, capture_output=True, text=True)
+        if p.returncode != 0:
+            return None, (p.stderr.strip().splitlines() or ["failed"])[-1].replace("quotewire: error: ", "")
+        return json.load(open(f.name)), None
+
+
+def machine():
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    mem = next((int(l.split()[1]) // 1024 // 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+    rustc = sh(["rustc", "--version"]).stdout.strip()
+    return f"{platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem} GiB RAM, {platform.system()} {platform.release()}; {rustc}; Python {platform.python_version()}"
+
+
+def wire_text(data, mb, path):
+    """Reuters bodies and BBC stories alternately, joined by blank lines, about `mb` MB."""
+    budget = int(mb * 1e6)
+    streams = [open(f"{data}/reuters21578/derived/reuters21578.jsonl"), open(f"{data}/bbc_news/bbc_news.jsonl")]
+    out = []
+    while budget > 0 and streams:
+        for s in list(streams):
+            line = s.readline()
+            if not line:
+                streams.remove(s)
+                continue
+            d = json.loads(line)
+            text = (d.get("text") or d.get("body") or "").strip()
+            if text:
+                out.append(text)
+                budget -= len(text.encode())
+    open(path, "w").write("\n\n".join(out) + "\n")
+
+
+def repeat(src, dst, n):
+    body = open(src).read()
+    with open(dst, "w") as f:
+        for _ in range(n):
+            f.write(body + "\n\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--venv", required=True)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    data, py = a.data, os.path.join(a.venv, "bin", "python")
+    peers = os.path.join(os.path.dirname(os.path.abspath(data)), "peers")
+    work = tempfile.mkdtemp()
+    md = ["# Benchmarks", "",
+          f"Written by `benches/benchmarks.sh` on {datetime.date.today().isoformat()}.", "",
+          f"Machine: {machine()}.", "",
+          "Peers from `../shared/peers/setup.sh`: "
+          + sh([py, "-c", "import spacy, textacy, pysbd, vaderSentiment, importlib.metadata as m; "
+                "print(', '.join(f'{p} {m.version(p)}' for p in ['spacy', 'textacy', 'pysbd', 'vaderSentiment']))"]).stdout.strip()
+          + ". Every accuracy figure comes from `quotewire eval`, the same metric code for every system; "
+          "CPU time is user + system time of the whole process on the same input.", ""]
+
+    # --- Sentence boundaries ----------------------------------------------------------------
+    gold = [f"{data}/sbd/golden_rules_en.jsonl", f"{data}/gum/derived/gum_news_sbd.jsonl",
+            f"{data}/gum/derived/gum_interview_sbd.jsonl"]
+    pysbd_pred = os.path.join(work, "pysbd.jsonl")
+    with open(pysbd_pred, "w") as f:
+        subprocess.run([py, "benches/peers/pysbd_sentences.py"] + gold, stdout=f, check=True)
+    ours, _ = eval_json(["--task", "sbd", "--data", data])
+    theirs, _ = eval_json(["--task", "sbd", "--data", data, "--pred", pysbd_pred])
+
+    def sbd_row(name, r):
+        g = r["sets"][0]["golden_rules"]
+        return f"| {name} | {g['passed']}/{g['total']} ({100 * g['rate']:.1f}%) | {r['boundaries']['p']:.4f} | {r['boundaries']['r']:.4f} | {r['boundaries']['f1']:.4f} |"
+
+    md += ["## Sentence boundaries", "",
+           "Golden Rules (pragmatic_segmenter's 52 + pySBD's 48 English rules) and boundary P/R/F1 on GUM news + interview gold sentences.", "",
+           "| system | Golden Rules | GUM P | GUM R | GUM F1 |", "|---|---|---|---|---|",
+           sbd_row("quotewire segment", ours), sbd_row("pySBD 0.3.4 (clean=False)", theirs), ""]
+    text = os.path.join(work, "wire.txt")
+    wire_text(data, 1, text)
+    copies = os.path.join(work, "wire100.txt")
+    repeat(text, copies, 100)
+    _, q_cpu, q_rss, _, _ = timed([QW, "segment", copies])
+    _, p_cpu, p_rss, _, _ = timed([py, f"{peers}/run_pysbd.py", text])
+    size = os.path.getsize(text) / 1e6
+    q_cpu /= 100
+    md += [f"Speed on {size:.2f} MB of Reuters + BBC wire text (quotewire timed on 100 copies, divided by 100):", "",
+           "| system | CPU s | MB per CPU-s | peak RSS MB |", "|---|---|---|---|",
+           f"| quotewire segment | {q_cpu:.4f} | {size / q_cpu:.1f} | {q_rss:.0f} (100 copies) |",
+           f"| pySBD | {p_cpu:.2f} | {size / p_cpu:.3f} | {p_rss:.0f} |", "",
+           f"CPU-time ratio pySBD / quotewire: **{p_cpu / q_cpu:.0f}x**.", ""]
+
+    # --- Attribution ---------------------------------------------------------------------------
+    dev_text = f"{data}/polnear/data/dev/text"
+    textacy_dev = os.path.join(work, "textacy_dev.jsonl")
+    _, t_cpu, t_rss, t_err, _ = timed([py, "benches/peers/textacy_records.py", peers, dev_text], textacy_dev)
+    textacy_seed = os.path.join(work, "textacy_seed.jsonl")
+    subprocess.run([py, "benches/peers/textacy_records.py", peers, "corpus/stories"], stdout=open(textacy_seed, "w"),
+                   stderr=subprocess.DEVNULL, check=True)
+    refused = sum(1 for l in t_err.splitlines() if l.startswith("#refused"))
+    t_stats = json.loads(next(l for l in t_err.splitlines() if l.startswith("#stats"))[7:])
+    rows = []
+    for name, pred_dev, pred_seed in [("textacy 0.13 direct quotations", textacy_dev, textacy_seed), ("quotewire", None, None)]:
+        dev, why = eval_json(["--task", "attribution", "--data", data] + (["--pred", pred_dev] if pred_dev else []))
+        seed, _ = eval_json(["--task", "attribution", "--gold", "corpus/gold"] + (["--pred", pred_seed] if pred_seed else []))
+        if dev is None:
+            rows.append(f"| {name} | not yet: {why} | | | | | | |")
+            continue
+        al, qu = dev["all"], dev["quoted"]
+        rows.append(f"| {name} | {al['source']['exact']['f1']:.4f} | {al['cue']['exact']['f1']:.4f} | {al['content']['exact']['f1']:.4f} "
+                    f"| {qu['attribution']['f1']:.4f} | {qu['speaker_accuracy']:.4f} "
+                    f"| {seed['all']['attribution']['gold_found']}/{seed['all']['attribution']['gold']} "
+                    f"| {seed['all']['speaker_correct']} |")
+    md += ["## Quote attribution", "",
+           "PolNeAR dev (84 articles, first annotator): exact-span F1 per role over all attributions; attribution F1 and speaker "
+           "accuracy on the quoted-content subset (gold content with quotation marks). Seed article: our gold in `corpus/gold/` (18 attributions).", "",
+           "| system | source F1 | cue F1 | content F1 | quoted: attribution F1 | quoted: speaker acc. | seed: found | seed: right speaker |",
+           "|---|---|---|---|---|---|---|---|"] + rows + ["",
+           f"textacy refused {refused} of 84 dev articles outright (an odd number of quotation marks) and found nothing in them.", ""]
+    dev_bytes = t_stats["bytes"] / 1e6
+    dev_copies = os.path.join(work, "dev50")
+    os.makedirs(dev_copies)
+    for i in range(50):
+        shutil.copytree(dev_text, os.path.join(dev_copies, str(i)))
+    _, r_cpu, r_rss, _, _ = timed([QW, "run", "--threads", "1", "-q", dev_copies, "-o", "/dev/null"])
+    r_cpu /= 50
+    md += [f"Speed on the same {dev_bytes:.2f} MB (84 PolNeAR dev articles; quotewire timed on 50 copies, divided by 50, one thread):", "",
+           "| system | CPU s | MB per CPU-s | peak RSS MB |", "|---|---|---|---|",
+           f"| quotewire run (all stages of this build) | {r_cpu:.4f} | {dev_bytes / r_cpu:.2f} | {r_rss:.0f} |",
+           f"| spaCy en_core_web_sm + textacy (model load excluded) | {t_stats['cpu_s']:.2f} | {dev_bytes / t_stats['cpu_s']:.4f} | {t_rss:.0f} |", "",
+           f"CPU-time ratio textacy / quotewire: **{t_stats['cpu_s'] / r_cpu:.0f}x**.", ""]
+
+    # --- Sentiment -----------------------------------------------------------------------------
+    nyt = f"{data}/vader/nytEditorialSnippets_GroundTruth.dev.txt"
+    sentences = os.path.join(work, "nyt.txt")
+    with open(sentences, "w") as f:
+        for line in open(nyt, encoding="utf-8"):
+            if line.strip():
+                f.write(line.rstrip("\r\n").split("\t", 2)[2].replace("\n", " ") + "\n")
+    vader_pred = os.path.join(work, "vader.jsonl")
+    _, v_cpu, v_rss, _, _ = timed([py, f"{peers}/run_vader.py", sentences, "--json", "--keep-blank"], vader_pred)
+    vader, _ = eval_json(["--task", "sentiment", "--data", data, "--pred", vader_pred])
+    md += ["## Sentiment", "",
+           "NYT editorial sentences (VADER ground truth, dev half): Pearson r with the human mean and 3-class macro-F1.", "",
+           "| system | Pearson r | macro-F1 | CPU s | peak RSS MB |", "|---|---|---|---|---|",
+           f"| vaderSentiment 3.3.2 (Python) | {vader['pearson_r']:.4f} | {vader['macro_f1']:.4f} | {v_cpu:.2f} | {v_rss:.0f} |",
+           "| quotewire | not yet: no scoring stage in this build | | | |", ""]
+
+    # --- Scaling -----------------------------------------------------------------------------
+    corpora = [f"{data}/reuters21578/derived/reuters21578.jsonl", f"{data}/bbc_news/bbc_news.jsonl"]
+    size = sum(os.path.getsize(c) for c in corpora) / 1e6
+    md += ["## Scaling", "", f"`quotewire run` over Reuters-21578 + BBC News JSON Lines ({size:.1f} MB), best of 3:", "",
+           "| threads | wall s | CPU s | MB/s (wall) | peak RSS MB |", "|---|---|---|---|---|"]
+    walls = {}
+    for threads in (1, 2):
+        best = min((timed([QW, "run", "--threads", str(threads), "-q", "-o", "/dev/null"] + corpora) for _ in range(3)), key=lambda r: r[0])
+        walls[threads] = best[0]
+        md.append(f"| {threads} | {best[0]:.2f} | {best[1]:.2f} | {size / best[0]:.0f} | {best[2]:.0f} |")
+    md += ["", f"Speed-up from 1 to 2 threads: {walls[1] / walls[2]:.2f}x.", ""]
+    open(a.out, "w").write("\n".join(md))
+
+
+if __name__ == "__main__":
+    main()

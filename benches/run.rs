@@ -1,0 +1,33 @@
+//! End to end, one thread: every stage of `quotewire run` on real stories (parse, layout,
+//! segmentation and whatever later stages the pipeline holds), output serialisation included.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use quotewire_benches::{total_bytes, wire_corpus};
+use quotewire_cli::pipeline::Pipeline;
+use quotewire_ingest::{RawDocument, SourceKind};
+
+fn run(c: &mut Criterion) {
+    c.bench_function("run/build_pipeline", |b| b.iter(|| Pipeline::new(false)));
+    let Some(texts) = wire_corpus() else { return };
+    let pipeline = Pipeline::new(false);
+    let mut group = c.benchmark_group("run");
+    group.throughput(Throughput::Bytes(total_bytes(&texts)));
+    group.sample_size(10);
+    group.bench_function("reuters+bbc", |b| {
+        b.iter(|| {
+            let mut bytes = 0;
+            for text in &texts {
+                let raw = RawDocument::new("d", SourceKind::Text, text.clone().into_bytes());
+                if let Ok(doc) = raw.parse() {
+                    let record = pipeline.analyse(doc);
+                    bytes += serde_json::to_string(&record).map_or(0, |s| s.len());
+                }
+            }
+            bytes
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, run);
+criterion_main!(benches);
