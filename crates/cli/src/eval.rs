@@ -117,7 +117,10 @@ fn predictions(
             quotes,
             speakers: record.speakers.unwrap_or_default(),
         };
-        out.insert(doc.id.clone(), prediction.attributions());
+        out.insert(
+            attribution::doc_key(&doc.id).to_string(),
+            prediction.attributions(),
+        );
     }
     Ok((out, 0))
 }

@@ -1,0 +1,849 @@
+//! Finding attributions: cues, their sources and their content, sentence by sentence, with the
+//! quotations of the whole document paired first so that a quotation over several sentences or
+//! paragraphs is one content.
+
+use std::collections::HashSet;
+
+use quotewire_core::{QuoteKind, Span};
+
+use crate::lexicon::Lexicon;
+use crate::tokens::{Quotation, Token, tokenize};
+
+const STARTERS: &str = include_str!("../../../models/sentence_starters.txt");
+/// Words that may open a source noun phrase although they start sentences.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "this", "these", "those", "our", "my", "one",
+    "two", "three", "several", "some", "many", "other", "another",
+];
+/// Lowercase modifiers inside a source noun phrase (`senior officials`, `a former aide`).
+const MODIFIERS: &[&str] = &[
+    "senior",
+    "former",
+    "top",
+    "chief",
+    "deputy",
+    "defense",
+    "defence",
+    "foreign",
+    "national",
+    "security",
+    "campaign",
+    "presidential",
+    "longtime",
+    "local",
+    "state",
+    "federal",
+    "military",
+    "government",
+    "administration",
+    "party",
+    "press",
+    "white",
+    "house",
+    "health",
+    "finance",
+    "trade",
+    "justice",
+    "economic",
+    "political",
+    "independent",
+    "unnamed",
+    "anonymous",
+    "informed",
+    "knowledgeable",
+    "familiar",
+    "new",
+    "interim",
+    "acting",
+    "vice",
+    "prime",
+    "executive",
+    "general",
+    "legal",
+    "public",
+    "private",
+    "u.s.",
+    "korean",
+    "japanese",
+    "american",
+    "chinese",
+    "russian",
+    "british",
+    "european",
+    "republican",
+    "democratic",
+    "conservative",
+    "liberal",
+    "police",
+    "company",
+    "ministry",
+    "department",
+    "industry",
+    "market",
+    "bank",
+    "union",
+    "county",
+    "city",
+    "school",
+    "team",
+];
+/// Words that open the reported clause after a cue and its addressee.
+const COMPLEMENTIZERS: &[&str] = &[
+    "that", "how", "what", "why", "whether", "if", "when", "where", "who", "which", "to",
+];
+/// Prepositions of a phrase between a cue and its `that` clause.
+const PREPOSITIONS: &[&str] = &[
+    "on", "in", "at", "during", "last", "this", "earlier", "late", "after", "before", "to", "with",
+    "from", "for",
+];
+/// Sentence-initial connectives left out of content.
+const CONNECTIVES: &[&str] = &[
+    "but",
+    "and",
+    "so",
+    "yet",
+    "however",
+    "meanwhile",
+    "still",
+    "also",
+    "now",
+    "instead",
+    "moreover",
+    "indeed",
+];
+/// Words that open an appositive or relative clause after a source name.
+const APPOSITIVE: &[&str] = &[
+    "who",
+    "whose",
+    "which",
+    "the",
+    "a",
+    "an",
+    "one",
+    "its",
+    "his",
+    "her",
+    "their",
+    "president",
+    "director",
+    "chief",
+    "head",
+    "chairman",
+    "executive",
+];
+/// Longest source noun phrase, in tokens.
+const MAX_SOURCE: usize = 12;
+
+/// An attribution as found, before speakers are resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    pub kind: QuoteKind,
+    pub content: Vec<Span>,
+    pub cue: Option<Span>,
+    pub source: Option<Span>,
+    /// No source of its own: the speaker is that of the attribution before it.
+    pub inherits: bool,
+    pub confidence: f32,
+}
+
+pub(crate) struct Extractor<'a> {
+    lex: &'a Lexicon,
+    starters: HashSet<&'static str>,
+    text: &'a str,
+    quotations: &'a [Quotation],
+    /// Every quotation fragment with its quotation's index, by start.
+    fragments: Vec<(Span, usize)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    /// The source follows (`according to`).
+    After,
+    /// A verb or phrase: the source precedes, or follows in inversion (`said Kim`).
+    Verb,
+}
+
+impl<'a> Extractor<'a> {
+    pub fn new(lex: &'a Lexicon, text: &'a str, quotations: &'a [Quotation]) -> Self {
+        let starters = STARTERS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && !DETERMINERS.contains(l))
+            .collect();
+        let mut fragments: Vec<(Span, usize)> = quotations
+            .iter()
+            .enumerate()
+            .flat_map(|(i, q)| q.fragments.iter().map(move |f| (*f, i)))
+            .collect();
+        fragments.sort();
+        Extractor {
+            lex,
+            starters,
+            text,
+            quotations,
+            fragments,
+        }
+    }
+
+    /// The quotation whose fragment holds byte `at`.
+    fn quotation_at(&self, at: usize) -> Option<usize> {
+        let i = self.fragments.partition_point(|(f, _)| f.start <= at);
+        let (f, q) = self.fragments.get(i.checked_sub(1)?)?;
+        (at < f.end).then_some(*q)
+    }
+
+    fn lower(&self, t: &Token) -> String {
+        t.text(self.text).to_lowercase()
+    }
+
+    fn is_punct(&self, t: &Token, p: &str) -> bool {
+        !t.word && t.text(self.text) == p
+    }
+
+    /// Whether `t` is the mark that closes a quotation (or one of its fragments).
+    fn is_closing_mark(&self, t: &Token) -> bool {
+        !t.word
+            && matches!(t.text(self.text), "”" | "»" | "\"" | "'")
+            && self.quotation_at(t.span.start).is_some_and(|q| {
+                self.quotations[q]
+                    .fragments
+                    .iter()
+                    .any(|f| f.end == t.span.end)
+            })
+    }
+
+    /// Attributions in one sentence (`headline`: the story's headline, read as `content: source`).
+    pub fn sentence(&self, sentence: Span, headline: bool) -> Vec<Found> {
+        let tokens = tokenize(self.text, sentence);
+        let mut found = Vec::new();
+        if headline {
+            found.extend(self.headline(&tokens));
+            return found;
+        }
+        let mut i = 0;
+        while i < tokens.len() {
+            if self.quotation_at(tokens[i].span.start).is_some() || !tokens[i].word {
+                i += 1;
+                continue;
+            }
+            match self.cue_at(&tokens, i) {
+                Some((len, kind)) => {
+                    if let Some(mut f) = self.attribution(&tokens, sentence, i, i + len, kind) {
+                        // `..., Anderson said, adding that ...`: the same source.
+                        if f.inherits {
+                            if let Some(source) = found.last().and_then(|p: &Found| p.source) {
+                                f.source = Some(source);
+                                f.inherits = false;
+                            }
+                        }
+                        found.push(f);
+                    }
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
+
+    /// The cue starting at token `i`: its length in tokens and kind.
+    fn cue_at(&self, tokens: &[Token], i: usize) -> Option<(usize, CueKind)> {
+        let words_match = |phrase: &[String]| {
+            phrase.len() <= tokens.len() - i
+                && phrase
+                    .iter()
+                    .zip(&tokens[i..])
+                    .all(|(w, t)| t.word && self.lower(t) == *w)
+        };
+        if let Some(p) = self.lex.after.iter().find(|p| words_match(p)) {
+            return Some((p.len(), CueKind::After));
+        }
+        if let Some(p) = self
+            .lex
+            .phrases
+            .iter()
+            .filter(|p| words_match(p))
+            .max_by_key(|p| p.len())
+        {
+            return Some((p.len(), CueKind::Verb));
+        }
+        // A verb cue is lowercase, unless it opens the sentence (`Noting that ...`): not `United States`.
+        let lowercase = tokens[i]
+            .text(self.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        (self.lex.verbs.contains_key(&self.lower(&tokens[i]))
+            && (lowercase || self.opens_sentence(tokens, i)))
+        .then_some((1, CueKind::Verb))
+    }
+
+    fn attribution(
+        &self,
+        tokens: &[Token],
+        sentence: Span,
+        k0: usize,
+        k1: usize,
+        kind: CueKind,
+    ) -> Option<Found> {
+        let mut k0 = k0;
+        while k0 > 0 && tokens[k0 - 1].word && self.lex.aux.contains(&self.lower(&tokens[k0 - 1])) {
+            k0 -= 1;
+        }
+        let mut k1 = k1;
+        if tokens.get(k1).is_some_and(|t| self.is_punct(t, ":")) {
+            k1 += 1;
+        }
+        let cue = Span::new(tokens[k0].span.start, tokens[k1 - 1].span.end);
+        let lemma = self
+            .lex
+            .verbs
+            .get(&self.lower(&tokens[k1 - 1]))
+            .cloned()
+            .unwrap_or_default();
+        let found = |content: Vec<Span>,
+                     source: Option<Span>,
+                     inherits: bool,
+                     confidence: f32|
+         -> Option<Found> {
+            let content: Vec<Span> = content
+                .into_iter()
+                .map(|s| s.trim(self.text))
+                .filter(|s| !s.is_empty())
+                .collect();
+            if content.is_empty() {
+                return None;
+            }
+            Some(Found {
+                kind: self.kind_of(&content),
+                content,
+                cue: Some(cue),
+                source,
+                inherits,
+                confidence,
+            })
+        };
+
+        if kind == CueKind::After {
+            let (s0, s1) = self.np_right(tokens, k1)?;
+            let source = Some(self.span_of(tokens, s0, s1));
+            return if self.opens_sentence(tokens, k0) {
+                let from = if tokens.get(s1).is_some_and(|t| self.is_punct(t, ",")) {
+                    s1 + 1
+                } else {
+                    s1
+                };
+                found(
+                    self.content_after(tokens, sentence, from),
+                    source,
+                    false,
+                    0.7,
+                )
+            } else {
+                found(self.content_before(tokens, k0), source, false, 0.7)
+            };
+        }
+
+        // Skip adverbs between the source and the cue: `Tokyo reportedly made it clear`.
+        let mut s_end = k0;
+        while s_end > 0 && tokens[s_end - 1].word && self.lower(&tokens[s_end - 1]).ends_with("ly")
+        {
+            s_end -= 1;
+        }
+        let at_end = self.clause_ends(tokens, k1);
+        // Inversion: `..., said Jeong.`, `“...,” said the minister.`
+        if s_end > 0
+            && (self.is_punct(&tokens[s_end - 1], ",") || self.is_closing_mark(&tokens[s_end - 1]))
+        {
+            if let Some((s0, s1)) = self.np_right(tokens, k1) {
+                if self.clause_ends(tokens, s1) {
+                    let mut content = self.content_before(tokens, s_end - 1);
+                    let rest = self.interjected(tokens, sentence, s1);
+                    let mut source = self.span_of(tokens, s0, s1);
+                    if rest.is_empty() && self.appositive_follows(tokens, s1) {
+                        // `said Jo Coelbart, a retired Belgian general who works on ...`
+                        source.end = self.trimmed_end(tokens, sentence);
+                    }
+                    content.extend(rest);
+                    return found(content, Some(source), false, 0.85);
+                }
+            }
+        }
+        if let Some((s0, s1)) = self
+            .np_left(tokens, s_end)
+            .or_else(|| self.appositive_left(tokens, s_end))
+        {
+            let source = Some(self.span_of(tokens, s0, s1));
+            let pronoun = s1 - s0 == 1 && self.lex.pronouns.contains(&self.lower(&tokens[s0]));
+            let confidence = if pronoun { 0.8 } else { 0.9 };
+            let strong =
+                self.lex.strong.contains(&lemma) || kind == CueKind::Verb && lemma.is_empty();
+            let introduces = tokens.get(k1).is_some_and(|t| {
+                matches!(self.lower(t).as_str(), "that")
+                    || self.is_punct(t, ":")
+                    || self.quotation_at(t.span.start).is_some()
+            }) || tokens[k1 - 1].text(self.text).ends_with(':');
+            if s0 > 0 && !introduces {
+                let before = &tokens[s0 - 1];
+                // `“...,” Jeong said when asked ...`: the quotation closing before the source.
+                let quoted = self.is_closing_mark(before)
+                    || self.is_punct(before, ",")
+                        && s0 >= 2
+                        && self.is_closing_mark(&tokens[s0 - 2]);
+                let interjected = self.interjected(tokens, sentence, k1);
+                if quoted
+                    || (self.is_punct(before, ",") && (at_end || !interjected.is_empty()) && strong)
+                {
+                    let mut content = self.content_before(tokens, s0 - 1);
+                    content.extend(interjected);
+                    return found(content, source, false, confidence);
+                }
+            }
+            if !at_end && (strong || introduces) {
+                let from = self.skip_addressee(tokens, k1, &lemma);
+                return found(
+                    self.content_after(tokens, sentence, from),
+                    source,
+                    false,
+                    confidence - 0.1,
+                );
+            }
+            return None;
+        }
+        // A participle with no source: `..., adding that ...`; `Noting that ..., Jeong said ...`.
+        let participle = self.lower(&tokens[k1 - 1]).ends_with("ing")
+            || tokens[k1 - 1].text(self.text).ends_with(':');
+        if participle && !at_end {
+            if k0 > 0 && self.is_punct(&tokens[k0 - 1], ",") {
+                return found(self.content_after(tokens, sentence, k1), None, true, 0.6);
+            }
+            if self.opens_sentence(tokens, k0) {
+                // The clause runs to the first comma; the subject after it is the source.
+                // `Calling the decision “inevitable,” Ko said`: a comma closing a quotation ends it too.
+                let comma = (k1..tokens.len()).find(|&j| {
+                    self.is_punct(&tokens[j], ",")
+                        && self.quotation_at(tokens[j].span.start).is_none()
+                        || self.is_closing_mark(&tokens[j])
+                            && j > 0
+                            && self.is_punct(&tokens[j - 1], ",")
+                })?;
+                let content_end = if self.is_closing_mark(&tokens[comma]) {
+                    tokens[comma].span.end
+                } else {
+                    tokens[comma - 1].span.end
+                };
+                let content = vec![Span::new(tokens[k1].span.start, content_end)];
+                let mut j = comma + 1;
+                // `, however,`
+                if tokens.get(j + 1).is_some_and(|t| self.is_punct(t, ",")) {
+                    j += 2;
+                }
+                let source = self
+                    .np_right(tokens, j)
+                    .map(|(a, b)| self.span_of(tokens, a, b));
+                return found(content, source, source.is_none(), 0.6);
+            }
+        }
+        None
+    }
+
+    fn span_of(&self, tokens: &[Token], a: usize, b: usize) -> Span {
+        Span::new(tokens[a].span.start, tokens[b - 1].span.end)
+    }
+
+    /// Whether only opening punctuation stands before token `k` in the sentence.
+    fn opens_sentence(&self, tokens: &[Token], k: usize) -> bool {
+        tokens[..k].iter().all(|t| !t.word)
+    }
+
+    /// Whether the clause ends at token `k`: the sentence's end, a comma, or a closing full stop.
+    fn clause_ends(&self, tokens: &[Token], k: usize) -> bool {
+        match tokens.get(k) {
+            None => true,
+            Some(t) if !t.word => matches!(
+                t.text(self.text),
+                "." | "," | ";" | "!" | "?" | ")" | "—" | "–"
+            ),
+            // `said on Sunday.`, `said in a statement.`: a short tail without a clause.
+            Some(_) => {
+                let rest = &tokens[k..];
+                rest.len() <= 5
+                    && rest.first().is_some_and(|t| {
+                        matches!(
+                            self.lower(t).as_str(),
+                            "on" | "in"
+                                | "at"
+                                | "during"
+                                | "last"
+                                | "this"
+                                | "yesterday"
+                                | "today"
+                                | "recently"
+                                | "earlier"
+                                | "later"
+                        )
+                    })
+                    && rest
+                        .iter()
+                        .all(|t| t.word || matches!(t.text(self.text), "." | ","))
+            }
+        }
+    }
+
+    /// For `tell` and `ask`, the addressee between the cue and the reported clause is skipped.
+    fn skip_addressee(&self, tokens: &[Token], k1: usize, lemma: &str) -> usize {
+        if !matches!(lemma, "tell" | "ask") {
+            return k1;
+        }
+        (k1..tokens.len().min(k1 + 10))
+            .find(|&j| {
+                let t = &tokens[j];
+                (t.word && COMPLEMENTIZERS.contains(&self.lower(t).as_str()))
+                    || (!t.word && t.text(self.text) != "'")
+            })
+            .unwrap_or(k1)
+    }
+
+    /// Content after the cue: a quotation that opens there (`said: “...”`), else the rest of the
+    /// sentence (a quotation that runs on past the sentence is taken whole).
+    fn content_after(&self, tokens: &[Token], sentence: Span, mut from: usize) -> Vec<Span> {
+        // `said on Tuesday that ...`, `said in a statement that ...`: the clause starts at `that`.
+        if tokens
+            .get(from)
+            .is_some_and(|t| t.word && PREPOSITIONS.contains(&self.lower(t).as_str()))
+        {
+            if let Some(that) =
+                (from + 1..tokens.len().min(from + 8)).find(|&j| self.lower(&tokens[j]) == "that")
+            {
+                from = that;
+            }
+        }
+        while tokens
+            .get(from)
+            .is_some_and(|t| self.is_punct(t, ",") || self.is_punct(t, ":"))
+        {
+            from += 1;
+        }
+        let Some(first) = tokens.get(from) else {
+            return Vec::new();
+        };
+        if let Some(q) = self.quotation_at(first.span.start) {
+            let quotation = &self.quotations[q];
+            if quotation.fragments[0].start == first.span.start
+                && quotation
+                    .fragments
+                    .last()
+                    .is_some_and(|f| f.end + 2 >= self.trimmed_end(tokens, sentence))
+            {
+                return quotation.fragments.clone();
+            }
+        }
+        let mut end = self.trimmed_end(tokens, sentence);
+        // A quotation opened inside the content and still open at the sentence end runs on.
+        if let Some(q) = tokens
+            .iter()
+            .rev()
+            .find_map(|t| self.quotation_at(t.span.start))
+        {
+            let quotation = &self.quotations[q];
+            if quotation.fragments.len() == 1 && quotation.fragments[0].start >= first.span.start {
+                end = end.max(quotation.fragments[0].end);
+            } else if quotation.fragments[0].start >= first.span.start {
+                let mut spans = vec![Span::new(first.span.start, quotation.fragments[0].end)];
+                spans.extend(&quotation.fragments[1..]);
+                return spans;
+            }
+        }
+        vec![Span::new(first.span.start, end)]
+    }
+
+    /// The end of the sentence without its closing full stop (kept inside a quotation).
+    fn trimmed_end(&self, tokens: &[Token], sentence: Span) -> usize {
+        match tokens.last() {
+            Some(t)
+                if !t.word
+                    && matches!(t.text(self.text), "." | "!" | "?" | ";")
+                    && self.quotation_at(t.span.start).is_none() =>
+            {
+                tokens
+                    .len()
+                    .checked_sub(2)
+                    .map_or(t.span.start, |i| tokens[i].span.end)
+            }
+            Some(t) => t.span.end,
+            None => sentence.end,
+        }
+    }
+
+    /// Content before token `k` (a comma or a closing mark): the quotation that closes there, or
+    /// the sentence up to the comma.
+    fn content_before(&self, tokens: &[Token], k: usize) -> Vec<Span> {
+        let mut k = k;
+        if self.is_punct(&tokens[k], ",") && k > 0 && self.is_closing_mark(&tokens[k - 1]) {
+            k -= 1;
+        }
+        if self.is_closing_mark(&tokens[k]) {
+            if let Some(q) = self.quotation_at(tokens[k].span.start) {
+                return self.quotations[q].fragments.clone();
+            }
+        }
+        if k == 0 {
+            return Vec::new();
+        }
+        let end = tokens[k - 1].span.end;
+        // `However, growth slowed, the IMF said`: the connective is not what was said.
+        let mut first = 0;
+        if tokens[0].word && CONNECTIVES.contains(&self.lower(&tokens[0]).as_str()) {
+            first = 1 + usize::from(tokens.get(1).is_some_and(|t| self.is_punct(t, ",")));
+        }
+        match tokens.get(first) {
+            Some(t) if first < k => vec![Span::new(t.span.start, end)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The rest of a sentence interrupted by its attribution (`“A,” Obama said, “is that ...”`,
+    /// `Though it went well, he said, replacing her would be hard.`), starting after token `j`.
+    fn interjected(&self, tokens: &[Token], sentence: Span, j: usize) -> Vec<Span> {
+        if !tokens.get(j).is_some_and(|t| self.is_punct(t, ",")) {
+            return Vec::new();
+        }
+        let Some(next) = tokens.get(j + 1) else {
+            return Vec::new();
+        };
+        if let Some(q) = self.quotation_at(next.span.start) {
+            let quotation = &self.quotations[q];
+            return if quotation.fragments[0].start == next.span.start {
+                quotation.fragments.clone()
+            } else {
+                Vec::new()
+            };
+        }
+        let rest = &tokens[j + 1..];
+        let cue_next = next.word && self.lex.verbs.contains_key(&self.lower(next));
+        if rest.len() < 4
+            || cue_next
+            || rest
+                .iter()
+                .any(|t| self.quotation_at(t.span.start).is_some())
+        {
+            return Vec::new();
+        }
+        vec![Span::new(
+            next.span.start,
+            self.trimmed_end(tokens, sentence),
+        )]
+    }
+
+    /// Whether an appositive follows the source at token `j`: `, a retired general ...`.
+    fn appositive_follows(&self, tokens: &[Token], j: usize) -> bool {
+        tokens.get(j).is_some_and(|t| self.is_punct(t, ","))
+            && tokens.get(j + 1).is_some_and(|t| {
+                t.word && (APPOSITIVE.contains(&self.lower(t).as_str()) || self.np_word(t))
+            })
+            && tokens[j + 1..]
+                .iter()
+                .all(|t| self.quotation_at(t.span.start).is_none())
+            && tokens.len() - j <= 30
+    }
+
+    /// A source with an appositive or relative clause before its cue:
+    /// `Derek Mitchell, who served as ambassador, said ...` (the closing comma included).
+    fn appositive_left(&self, tokens: &[Token], end: usize) -> Option<(usize, usize)> {
+        if end < 3 || !self.is_punct(&tokens[end - 1], ",") {
+            return None;
+        }
+        let floor = end.saturating_sub(30);
+        let comma = (floor..end - 1)
+            .rev()
+            .find(|&c| self.is_punct(&tokens[c], ","))?;
+        let opener = tokens.get(comma + 1)?;
+        if !(opener.word && APPOSITIVE.contains(&self.lower(opener).as_str()))
+            || tokens[comma + 1..end]
+                .iter()
+                .any(|t| self.quotation_at(t.span.start).is_some())
+        {
+            return None;
+        }
+        let (start, _) = self.np_left(tokens, comma)?;
+        Some((start, end))
+    }
+
+    fn is_name_word(&self, t: &Token) -> bool {
+        t.word
+            && t.text(self.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    }
+
+    /// Whether token `t` may be part of a source noun phrase.
+    fn np_word(&self, t: &Token) -> bool {
+        if !t.word {
+            return false;
+        }
+        let lower = self.lower(t);
+        if self.is_name_word(t) {
+            // Capitalised sentence openers (`But`, `When`) are no names; `The` opens a noun phrase.
+            return DETERMINERS.contains(&lower.as_str())
+                || !self.starters.contains(lower.as_str());
+        }
+        DETERMINERS.contains(&lower.as_str())
+            || MODIFIERS.contains(&lower.as_str())
+            || self.lex.roles.contains(lower.trim_end_matches('s'))
+            || self.lex.roles.contains(&lower)
+            || self.lex.groups.contains(&lower)
+            || self.lex.titles.contains(&lower)
+            || lower == "of"
+            || lower == "percent"
+            || lower
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    }
+
+    fn has_head(&self, tokens: &[Token]) -> bool {
+        tokens.iter().any(|t| {
+            let lower = self.lower(t);
+            self.is_name_word(t) && !DETERMINERS.contains(&lower.as_str())
+                || lower == "percent"
+                || self.lex.roles.contains(lower.trim_end_matches('s'))
+                || self.lex.groups.contains(&lower)
+                || self.lex.pronouns.contains(&lower)
+        })
+    }
+
+    /// The source noun phrase ending right before token `end`.
+    fn np_left(&self, tokens: &[Token], end: usize) -> Option<(usize, usize)> {
+        let last = tokens.get(end.checked_sub(1)?)?;
+        if last.word && self.lex.pronouns.contains(&self.lower(last)) {
+            return Some((end - 1, end));
+        }
+        let mut start = end;
+        while start > 0 && end - start < MAX_SOURCE {
+            let t = &tokens[start - 1];
+            // Abbreviated titles keep their period: `Sen. Graham`.
+            let title_dot = self.is_punct(t, ".")
+                && start >= 2
+                && self.lex.titles.contains(&self.lower(&tokens[start - 2]));
+            if !(title_dot || self.np_word(t)) || self.lex.pronouns.contains(&self.lower(t)) {
+                break;
+            }
+            start -= 1;
+        }
+        while start < end
+            && (self.lower(&tokens[start]) == "of" || self.is_punct(&tokens[start], "."))
+        {
+            start += 1;
+        }
+        if start < end && self.has_head(&tokens[start..end]) {
+            return Some((start, end));
+        }
+        // `The network said`, `the company said`: a determiner and one or two nouns.
+        let nouns = (1..=2).find(|&n| {
+            end > n
+                && tokens[end - n..end]
+                    .iter()
+                    .all(|t| t.word && t.text(self.text).chars().all(char::is_lowercase))
+                && matches!(
+                    self.lower(&tokens[end - n - 1]).as_str(),
+                    "the" | "a" | "an" | "this" | "his" | "her" | "its" | "their"
+                )
+        })?;
+        let last = self.lower(&tokens[end - 1]);
+        (!self.lex.verbs.contains_key(&last) && !last.ends_with("ly"))
+            .then_some((end - nouns - 1, end))
+    }
+
+    /// The source noun phrase starting at token `start`.
+    fn np_right(&self, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+        let first = tokens.get(start)?;
+        if first.word && self.lex.pronouns.contains(&self.lower(first)) {
+            return Some((start, start + 1));
+        }
+        let mut end = start;
+        while end < tokens.len() && end - start < MAX_SOURCE {
+            let t = &tokens[end];
+            let title_dot = self.is_punct(t, ".")
+                && end > start
+                && self.lex.titles.contains(&self.lower(&tokens[end - 1]))
+                && end + 1 < tokens.len();
+            if !(title_dot || self.np_word(t)) {
+                break;
+            }
+            end += 1;
+        }
+        while end > start && (self.lower(&tokens[end - 1]) == "of" || !tokens[end - 1].word) {
+            end -= 1;
+        }
+        (end > start && self.has_head(&tokens[start..end])).then_some((start, end))
+    }
+
+    /// Direct when the content is quotation marks around all of it, mixed when around a part.
+    fn kind_of(&self, content: &[Span]) -> QuoteKind {
+        let whole = content
+            .iter()
+            .all(|s| self.quotations.iter().any(|q| q.fragments.contains(s)));
+        let quoted = content
+            .iter()
+            .any(|s| self.fragments.iter().any(|(f, _)| f.overlaps(s)));
+        match (whole, quoted) {
+            (true, _) => QuoteKind::Direct,
+            (false, true) => QuoteKind::Mixed,
+            _ => QuoteKind::Indirect,
+        }
+    }
+
+    /// A headline `content: source` (`Talks fail: defense minister`).
+    fn headline(&self, tokens: &[Token]) -> Option<Found> {
+        let colon = tokens.iter().rposition(|t| self.is_punct(t, ":"))?;
+        let source = &tokens[colon + 1..];
+        if colon == 0
+            || source.is_empty()
+            || source.len() > 5
+            || !source.iter().all(|t| t.word)
+            || !self.has_head(source)
+        {
+            return None;
+        }
+        let content = vec![Span::new(tokens[0].span.start, tokens[colon - 1].span.end)];
+        let source = Span::new(source[0].span.start, source[source.len() - 1].span.end);
+        Some(Found {
+            kind: self.kind_of(&content),
+            content,
+            cue: None,
+            source: Some(source),
+            inherits: false,
+            confidence: 0.5,
+        })
+    }
+
+    /// Quotations that are whole sentences and belong to no attribution: a cue-less continuation
+    /// of the speaker before them (`“The U.S. has continued to deliver messages to Japan.”`).
+    pub fn continuations(&self, sentences: &[Span], found: &[Found]) -> Vec<Found> {
+        let covered = |q: &Quotation| {
+            found.iter().any(|f| {
+                f.content
+                    .iter()
+                    .any(|c| q.fragments.iter().any(|s| s.overlaps(c)))
+            })
+        };
+        self.quotations
+            .iter()
+            .filter(|q| q.closed && !covered(q))
+            .filter(|q| {
+                let first = q.fragments[0];
+                sentences
+                    .binary_search_by_key(&first.start, |s| s.start)
+                    .is_ok()
+            })
+            .map(|q| Found {
+                kind: QuoteKind::Direct,
+                content: q.fragments.clone(),
+                cue: None,
+                source: None,
+                inherits: true,
+                confidence: 0.6,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,154 @@
+//! The word lists behind attribution, read from `models/cues.txt` and `models/speakers.txt`.
+
+use std::collections::{HashMap, HashSet};
+
+const CUES: &str = include_str!("../../../models/cues.txt");
+const SPEAKERS: &str = include_str!("../../../models/speakers.txt");
+
+/// A lexicon file that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// A line outside any section, an unknown section, or a malformed `[place]` line.
+    #[error("line {line}: {message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Cue and speaker word lists.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Verb form -> lemma.
+    pub(crate) verbs: HashMap<String, String>,
+    /// Cues whose source follows (`according to`), as word lists.
+    pub(crate) after: Vec<Vec<String>>,
+    /// Multi-word cues, as word lists.
+    pub(crate) phrases: Vec<Vec<String>>,
+    /// Words that join a verb cue from the left.
+    pub(crate) aux: HashSet<String>,
+    /// Lemmas that report speech without `that`, a colon or a quotation.
+    pub(crate) strong: HashSet<String>,
+    pub(crate) titles: HashSet<String>,
+    pub(crate) roles: HashSet<String>,
+    pub(crate) groups: HashSet<String>,
+    pub(crate) orgs: HashSet<String>,
+    pub(crate) pronouns: HashSet<String>,
+    /// Place (as written) -> country.
+    pub(crate) places: HashMap<String, String>,
+}
+
+fn sections(text: &str) -> Result<Vec<(String, usize, &str)>, LexiconError> {
+    let mut section = None;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = Some(name.to_string());
+            continue;
+        }
+        let Some(name) = &section else {
+            return Err(LexiconError::Syntax {
+                line: i + 1,
+                message: "entry before any [section]".into(),
+            });
+        };
+        out.push((name.clone(), i + 1, line));
+    }
+    Ok(out)
+}
+
+fn words(line: &str) -> Vec<String> {
+    line.split_whitespace().map(str::to_lowercase).collect()
+}
+
+impl Lexicon {
+    /// The lexicon bundled from `models/`.
+    pub fn bundled() -> Self {
+        Lexicon::parse(CUES, SPEAKERS).expect("bundled lexicon files are valid")
+    }
+
+    /// A lexicon from the texts of a cue file and a speaker file in the bundled format.
+    pub fn parse(cues: &str, speakers: &str) -> Result<Self, LexiconError> {
+        let mut lexicon = Lexicon {
+            verbs: HashMap::new(),
+            after: Vec::new(),
+            phrases: Vec::new(),
+            aux: HashSet::new(),
+            strong: HashSet::new(),
+            titles: HashSet::new(),
+            roles: HashSet::new(),
+            groups: HashSet::new(),
+            orgs: HashSet::new(),
+            pronouns: HashSet::new(),
+            places: HashMap::new(),
+        };
+        for (section, line, entry) in sections(cues)?.into_iter().chain(sections(speakers)?) {
+            let lower = entry.to_lowercase();
+            match section.as_str() {
+                "verb" => {
+                    let forms = words(entry);
+                    for form in &forms {
+                        lexicon.verbs.insert(form.clone(), forms[0].clone());
+                    }
+                }
+                "after" => lexicon.after.push(words(entry)),
+                "phrase" => lexicon.phrases.push(words(entry)),
+                "aux" => drop(lexicon.aux.insert(lower)),
+                "strong" => drop(lexicon.strong.insert(lower)),
+                "title" => drop(lexicon.titles.insert(lower)),
+                "role" => drop(lexicon.roles.insert(lower)),
+                "group" => drop(lexicon.groups.insert(lower)),
+                "org" => drop(lexicon.orgs.insert(lower)),
+                "pronoun" => drop(lexicon.pronouns.insert(lower)),
+                "place" => {
+                    let (place, country) =
+                        entry.split_once('=').ok_or_else(|| LexiconError::Syntax {
+                            line,
+                            message: "expected `Place = Country`".into(),
+                        })?;
+                    lexicon
+                        .places
+                        .insert(place.trim().to_string(), country.trim().to_string());
+                }
+                other => {
+                    return Err(LexiconError::Syntax {
+                        line,
+                        message: format!("unknown section [{other}]"),
+                    });
+                }
+            }
+        }
+        Ok(lexicon)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lexicon() {
+        let lexicon = Lexicon::bundled();
+        assert_eq!(lexicon.verbs["told"], "tell");
+        assert!(
+            lexicon
+                .after
+                .contains(&vec!["according".to_string(), "to".to_string()])
+        );
+        assert_eq!(lexicon.places["Tokyo"], "Japan");
+        assert!(lexicon.groups.contains("experts") && lexicon.titles.contains("minister"));
+    }
+
+    #[test]
+    fn syntax_errors() {
+        assert!(Lexicon::parse("said\n", "").is_err());
+        assert!(Lexicon::parse("", "[place]\nTokyo Japan\n").is_err());
+        assert!(Lexicon::parse("[verbs]\nsay\n", "").is_err());
+    }
+}

@@ -1,0 +1,298 @@
+//! Speaker resolution: source mentions joined into entities with canonical names.
+//!
+//! Names with titles and appositives (`Minister Jeong Kyeong-doo`, `Jeong`), office holders
+//! (`the minister` is whoever the story titles Minister), pronouns (the most recent speaker),
+//! governments by capital or country (`Tokyo` is Japan) and unnamed groups (`experts`).
+
+use std::collections::HashSet;
+
+use quotewire_core::{EntityKind, Span, Speaker};
+
+use crate::lexicon::Lexicon;
+use crate::tokens::{Token, tokenize};
+
+#[derive(Debug, Clone)]
+struct Entity {
+    name: String,
+    words: Vec<String>,
+    kind: EntityKind,
+    roles: HashSet<String>,
+    aliases: Vec<String>,
+    mentions: Vec<Span>,
+    /// Where the story first names it (for office holders named before their quotes).
+    seen_at: usize,
+    /// Whether it speaks in this story (only speakers are listed).
+    speaks: bool,
+}
+
+pub(crate) struct Resolver<'a> {
+    lex: &'a Lexicon,
+    text: &'a str,
+    entities: Vec<Entity>,
+    /// Entity of each resolved quote, in order.
+    last_speakers: Vec<usize>,
+}
+
+fn is_cap(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver that knows the people the story names with a title (`Minister Jeong
+    /// Kyeong-doo`, `Secretary of Defense Mark Esper`, `spokesperson Ko Min-jung`).
+    pub fn new(lex: &'a Lexicon, text: &'a str) -> Self {
+        let mut resolver = Resolver {
+            lex,
+            text,
+            entities: Vec::new(),
+            last_speakers: Vec::new(),
+        };
+        let tokens = tokenize(text, Span::new(0, text.len()));
+        let mut i = 0;
+        while i < tokens.len() {
+            let lower = tokens[i].text(text).to_lowercase();
+            if !tokens[i].word || !lex.titles.contains(lower.trim_end_matches('.')) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            if tokens.get(j).is_some_and(|t| t.text(text) == ".") {
+                j += 1;
+            }
+            // `Secretary of Defense Mark Esper`
+            while tokens.get(j).is_some_and(|t| t.text(text) == "of")
+                && tokens.get(j + 1).is_some_and(|t| is_cap(t.text(text)))
+            {
+                j += 2;
+            }
+            let name: Vec<&Token> = tokens[j..]
+                .iter()
+                .take(3)
+                .take_while(|t| t.word && is_cap(t.text(text)))
+                .collect();
+            let words: Vec<String> = name.iter().map(|t| t.text(text).to_string()).collect();
+            if words.len() >= 2
+                && !resolver.is_org(&words)
+                && resolver.place(&words.join(" ")).is_none()
+            {
+                let at = name[0].span.start;
+                let e = resolver.person(&words, at);
+                resolver.entities[e]
+                    .roles
+                    .insert(lower.trim_end_matches('.').to_string());
+            }
+            i = j.max(i + 1);
+        }
+        resolver
+    }
+
+    fn is_org(&self, words: &[String]) -> bool {
+        words
+            .iter()
+            .any(|w| self.lex.orgs.contains(&w.to_lowercase()))
+    }
+
+    fn place(&self, name: &str) -> Option<String> {
+        self.lex
+            .places
+            .get(name.trim_start_matches("the "))
+            .cloned()
+    }
+
+    /// The person entity named `words`: an existing one whose name holds them all, or a new one.
+    fn person(&mut self, words: &[String], at: usize) -> usize {
+        let found = self.entities.iter().position(|e| {
+            e.kind == EntityKind::Person
+                && (words.iter().all(|w| e.words.contains(w))
+                    || e.words.iter().all(|w| words.contains(w)))
+        });
+        match found {
+            Some(e) => {
+                if words.len() > self.entities[e].words.len() {
+                    self.entities[e].words = words.to_vec();
+                    self.entities[e].name = words.join(" ");
+                }
+                e
+            }
+            None => self.add(words.join(" "), words.to_vec(), EntityKind::Person, at),
+        }
+    }
+
+    fn add(&mut self, name: String, words: Vec<String>, kind: EntityKind, at: usize) -> usize {
+        if let Some(e) = self
+            .entities
+            .iter()
+            .position(|e| e.name == name && e.kind == kind)
+        {
+            return e;
+        }
+        self.entities.push(Entity {
+            name,
+            words,
+            kind,
+            roles: HashSet::new(),
+            aliases: vec![],
+            mentions: vec![],
+            seen_at: at,
+            speaks: false,
+        });
+        self.entities.len() - 1
+    }
+
+    /// The speaker of a quote with this source mention (or none: the previous speaker's).
+    pub fn resolve(&mut self, source: Option<Span>, inherits: bool) -> Option<usize> {
+        let entity = match source {
+            None if inherits => self.last_speakers.last().copied(),
+            None => None,
+            Some(span) => self.mention(span),
+        }?;
+        let e = &mut self.entities[entity];
+        e.speaks = true;
+        if let Some(span) = source {
+            let alias = self.text[span.range()].to_string();
+            if alias != e.name && !e.aliases.contains(&alias) {
+                e.aliases.push(alias);
+            }
+            e.mentions.push(span);
+        }
+        self.last_speakers.push(entity);
+        Some(entity)
+    }
+
+    fn mention(&mut self, span: Span) -> Option<usize> {
+        let text = self.text;
+        let mention = &text[span.range()];
+        let tokens: Vec<Token> = tokenize(text, span)
+            .into_iter()
+            .filter(|t| t.word)
+            .collect();
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let lower = mention.to_lowercase();
+        if words.len() == 1 && self.lex.pronouns.contains(&lower) {
+            let person = matches!(lower.as_str(), "he" | "she" | "i");
+            let recent = self.last_speakers.iter().rev().copied();
+            let mut fitting = recent
+                .clone()
+                .filter(|&e| (self.entities[e].kind == EntityKind::Person) == person);
+            return fitting
+                .next()
+                .or_else(|| self.last_speakers.last().copied());
+        }
+        if let Some(country) = self.place(mention) {
+            return Some(self.add(
+                country.clone(),
+                vec![country],
+                EntityKind::Government,
+                span.start,
+            ));
+        }
+        // The name: the capitalised words at the end, after any title.
+        let mut start = words.len();
+        while start > 0
+            && is_cap(words[start - 1])
+            && !self
+                .lex
+                .titles
+                .contains(words[start - 1].to_lowercase().trim_end_matches('.'))
+        {
+            start -= 1;
+        }
+        let name: Vec<String> = words[start..]
+            .iter()
+            .map(|w| w.to_string())
+            .filter(|w| !matches!(w.as_str(), "The" | "A" | "An"))
+            .collect();
+        let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+        if name.is_empty() {
+            if self.lex.groups.contains(&head) {
+                let phrase: Vec<&str> = words
+                    .iter()
+                    .copied()
+                    .filter(|w| {
+                        !matches!(
+                            w.to_lowercase().as_str(),
+                            "the" | "a" | "an" | "some" | "many"
+                        )
+                    })
+                    .collect();
+                return Some(self.add(
+                    phrase.join(" ").to_lowercase(),
+                    vec![],
+                    EntityKind::Group,
+                    span.start,
+                ));
+            }
+            let role = head.trim_end_matches('s');
+            if self.lex.roles.contains(role) || self.lex.titles.contains(role) {
+                // The office holder the story names: the nearest before, else the first after.
+                let holders = self
+                    .entities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.roles.contains(role));
+                let best = holders
+                    .min_by_key(|(_, e)| (e.seen_at > span.start, e.seen_at.abs_diff(span.start)))
+                    .map(|(i, _)| i);
+                return Some(best.unwrap_or_else(|| {
+                    self.add(
+                        lower.trim_start_matches("the ").to_string(),
+                        vec![],
+                        EntityKind::Person,
+                        span.start,
+                    )
+                }));
+            }
+            return Some(self.add(mention.to_string(), vec![], EntityKind::Unknown, span.start));
+        }
+        if let Some(country) = self.place(&name.join(" ")) {
+            return Some(self.add(
+                country.clone(),
+                vec![country],
+                EntityKind::Government,
+                span.start,
+            ));
+        }
+        let titles: Vec<String> = words[..start]
+            .iter()
+            .map(|w| w.to_lowercase().trim_end_matches('.').to_string())
+            .collect();
+        if self.is_org(&name) || titles.iter().any(|t| self.lex.orgs.contains(t)) && name.len() > 1
+        {
+            let full: Vec<String> = words
+                .iter()
+                .map(|w| w.to_string())
+                .filter(|w| is_cap(w) && !matches!(w.as_str(), "The"))
+                .collect();
+            return Some(self.add(full.join(" "), full, EntityKind::Organisation, span.start));
+        }
+        let e = self.person(&name, span.start);
+        for t in titles
+            .iter()
+            .filter(|t| self.lex.titles.contains(*t) || self.lex.roles.contains(*t))
+        {
+            self.entities[e].roles.insert(t.clone());
+        }
+        Some(e)
+    }
+
+    /// The speakers, with ids `s1`, `s2`, ... in order of appearance, and the id of each entity.
+    pub fn speakers(&self) -> (Vec<Speaker>, Vec<Option<String>>) {
+        let mut ids = vec![None; self.entities.len()];
+        let mut speakers = Vec::new();
+        for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.speaks) {
+            let id = format!("s{}", speakers.len() + 1);
+            ids[i] = Some(id.clone());
+            let mut mentions = e.mentions.clone();
+            mentions.sort();
+            mentions.dedup();
+            speakers.push(Speaker {
+                id,
+                name: e.name.clone(),
+                aliases: e.aliases.clone(),
+                kind: e.kind,
+                mentions,
+            });
+        }
+        (speakers, ids)
+    }
+}

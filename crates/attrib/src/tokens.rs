@@ -1,0 +1,217 @@
+//! Words and punctuation of a region, as byte spans, with the quotation marks paired.
+
+use quotewire_core::Span;
+
+/// One token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub span: Span,
+    pub word: bool,
+}
+
+impl Token {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span.range()]
+    }
+}
+
+/// Letters and digits, joined by inner `-`, `'`, `’`, `.` and `&` (`Kyeong-doo`, `Seoul's`,
+/// `U.S.`); every other non-space char is a token of its own.
+pub(crate) fn tokenize(text: &str, region: Span) -> Vec<Token> {
+    let Some(slice) = region.slice(text) else {
+        return Vec::new();
+    };
+    let mut tokens = Vec::new();
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let start = region.start + i;
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            tokens.push(Token {
+                span: Span::new(start, start + c.len_utf8()),
+                word: false,
+            });
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                end = region.start + j + d.len_utf8();
+                chars.next();
+            } else if matches!(d, '-' | '\'' | '’' | '.' | '&') {
+                let after = slice[j + d.len_utf8()..].chars().next();
+                if after.is_some_and(char::is_alphanumeric) {
+                    end = region.start + j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        // Initials keep their final period: `U.S.`, `S.`
+        let word = &text[start..end];
+        if text[end..].starts_with('.')
+            && word
+                .split('.')
+                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+        {
+            end += 1;
+            chars.next();
+        }
+        tokens.push(Token {
+            span: Span::new(start, end),
+            word: true,
+        });
+    }
+    tokens
+}
+
+/// The double quotation mark starting `s` and its length: opening, closing, or straight (either).
+/// Two apostrophes (`''`, the New York Times style) are a straight mark.
+fn mark(s: &str) -> Option<(Mark, usize)> {
+    let c = s.chars().next()?;
+    match c {
+        '“' | '«' | '„' => Some((Mark::Open, c.len_utf8())),
+        '”' | '»' => Some((Mark::Close, c.len_utf8())),
+        '"' => Some((Mark::Straight, 1)),
+        '\'' if s[1..].starts_with('\'') => Some((Mark::Straight, 2)),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    Straight,
+}
+
+/// A quotation: one fragment per paragraph it runs through, marks included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Quotation {
+    pub fragments: Vec<Span>,
+    /// Whether it closed with a closing mark (an unclosed one runs to its paragraph's end).
+    pub closed: bool,
+}
+
+/// Pairs the double quotation marks of each paragraph. A paragraph that ends inside a quotation
+/// continues it when the next paragraph opens with a quotation mark (the news convention for a
+/// quotation over several paragraphs); otherwise the quotation runs to its paragraph's end. A
+/// second opening mark before a closing one restarts the quotation there, so an unbalanced mark
+/// only affects its own paragraph.
+pub(crate) fn quotations(text: &str, paragraphs: &[Span]) -> Vec<Quotation> {
+    let mut out = Vec::new();
+    let mut carried: Option<Quotation> = None;
+    for (p, para) in paragraphs.iter().enumerate() {
+        let Some(slice) = para.slice(text) else {
+            continue;
+        };
+        let mut open: Option<usize> = None;
+        let mut skip_to = 0;
+        for (i, _) in slice.char_indices() {
+            if i < skip_to {
+                continue;
+            }
+            let Some((m, len)) = mark(&slice[i..]) else {
+                continue;
+            };
+            skip_to = i + len;
+            let at = para.start + i;
+            match (open, m) {
+                (None, Mark::Open | Mark::Straight) => open = Some(at),
+                (None, Mark::Close) => {}
+                (Some(start), Mark::Close | Mark::Straight) => {
+                    let mut quote = carried.take().unwrap_or(Quotation {
+                        fragments: vec![],
+                        closed: true,
+                    });
+                    quote.fragments.push(Span::new(start, at + len));
+                    out.push(quote);
+                    open = None;
+                }
+                (Some(_), Mark::Open) => {
+                    // Unbalanced: the earlier mark opened nothing.
+                    if let Some(q) = carried.take() {
+                        out.push(Quotation { closed: false, ..q });
+                    }
+                    open = Some(at);
+                }
+            }
+        }
+        if let Some(start) = open {
+            let fragment = Span::new(start, para.end);
+            let next_opens = paragraphs
+                .get(p + 1)
+                .and_then(|n| n.slice(text))
+                .is_some_and(|n| matches!(mark(n), Some((Mark::Open | Mark::Straight, _))));
+            let mut quote = carried.take().unwrap_or(Quotation {
+                fragments: vec![],
+                closed: true,
+            });
+            quote.fragments.push(fragment);
+            if next_opens {
+                carried = Some(quote);
+            } else {
+                out.push(Quotation {
+                    closed: false,
+                    ..quote
+                });
+            }
+        } else if let Some(q) = carried.take() {
+            out.push(Quotation { closed: false, ..q });
+        }
+    }
+    out.extend(carried);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| t.text(text))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_keep_names_and_initials() {
+        assert_eq!(
+            words("Seoul's U.S. envoy Ko Min-jung said: “don’t.”"),
+            [
+                "Seoul's", "U.S.", "envoy", "Ko", "Min-jung", "said", ":", "“", "don’t", ".", "”"
+            ]
+        );
+    }
+
+    #[test]
+    fn quotations_over_paragraphs_and_unbalanced() {
+        let text = "“One,” he said. “Two\n\n“Three.”\n\nA “stray one\n\nEnd « fin » here.";
+        let paragraphs = quotewire_core::paragraphs(text);
+        let quotes: Vec<Vec<&str>> = quotations(text, &paragraphs)
+            .iter()
+            .map(|q| q.fragments.iter().map(|s| &text[s.range()]).collect())
+            .collect();
+        assert_eq!(
+            quotes,
+            vec![
+                vec!["“One,”"],
+                vec!["“Two", "“Three.”"],
+                vec!["“stray one"],
+                vec!["« fin »"]
+            ]
+        );
+        let text = "''It was,'' he said, ''a stone.'' Don't.";
+        let quotes: Vec<&str> = quotations(text, &[Span::new(0, text.len())])
+            .iter()
+            .map(|q| &text[q.fragments[0].range()])
+            .collect();
+        assert_eq!(quotes, ["''It was,''", "''a stone.''"]);
+    }
+}
