@@ -96,6 +96,17 @@ const PREPOSITIONS: &[&str] = &[
     "on", "in", "at", "during", "last", "this", "earlier", "late", "after", "before", "to", "with",
     "from", "for",
 ];
+/// Words that start a clause: the subject of a cue follows them.
+const CLAUSE_OPENERS: &[&str] = &[
+    "and", "but", "that", "because", "while", "when", "as", "if", "although", "though", "since",
+    "after", "before", "where", "so", "or", "whom", "than",
+];
+/// Finite verbs and auxiliaries: a phrase with one is a clause, not a subject.
+const FINITE: &[&str] = &[
+    "is", "was", "were", "are", "am", "be", "been", "being", "has", "have", "had", "will", "would",
+    "can", "could", "should", "may", "might", "must", "do", "did", "does", "not", "who", "which",
+    "it", "there", "i", "we", "you", "they", "he", "she",
+];
 /// Sentence-initial connectives left out of content.
 const CONNECTIVES: &[&str] = &[
     "but",
@@ -267,6 +278,11 @@ impl<'a> Extractor<'a> {
         {
             return Some((p.len(), CueKind::Verb));
         }
+        // `the remarks`, `Washington's repeated expression`, `his opening remarks`: nouns and
+        // adjectives, not cue verbs.
+        if i > 0 && self.noun_use(tokens, i) {
+            return None;
+        }
         // A verb cue is lowercase, unless it opens the sentence (`Noting that ...`): not `United States`.
         let lowercase = tokens[i]
             .text(self.text)
@@ -369,10 +385,21 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        if let Some((s0, s1)) = self
-            .np_left(tokens, s_end)
-            .or_else(|| self.appositive_left(tokens, s_end))
-        {
+        // A participle (`citing`, `adding`) has no subject of its own next to it.
+        let ing = k1 - k0 == 1 && self.lower(&tokens[k0]).ends_with("ing");
+        let subject = if ing {
+            None
+        } else {
+            self.clause_subject(tokens, s_end)
+                .or_else(|| self.np_left(tokens, s_end))
+        };
+        if let Some((s0, s1)) = subject.or_else(|| {
+            if ing {
+                None
+            } else {
+                self.appositive_left(tokens, s_end)
+            }
+        }) {
             let source = Some(self.span_of(tokens, s0, s1));
             let pronoun = s1 - s0 == 1 && self.lex.pronouns.contains(&self.lower(&tokens[s0]));
             let confidence = if pronoun { 0.8 } else { 0.9 };
@@ -383,6 +410,10 @@ impl<'a> Extractor<'a> {
                     || self.is_punct(t, ":")
                     || self.quotation_at(t.span.start).is_some()
             }) || tokens[k1 - 1].text(self.text).ends_with(':');
+            // `Ko said in a radio interview, “If we ...”`: the quotation after the cue is the content.
+            if let Some(quotation) = self.quotation_follows(tokens, sentence, k1) {
+                return found(quotation, source, false, confidence);
+            }
             if s0 > 0 && !introduces {
                 let before = &tokens[s0 - 1];
                 // `“...,” Jeong said when asked ...`: the quotation closing before the source.
@@ -399,7 +430,7 @@ impl<'a> Extractor<'a> {
                     return found(content, source, false, confidence);
                 }
             }
-            if !at_end && (strong || introduces) {
+            if !at_end {
                 let from = self.skip_addressee(tokens, k1, &lemma);
                 return found(
                     self.content_after(tokens, sentence, from),
@@ -445,6 +476,43 @@ impl<'a> Extractor<'a> {
             }
         }
         None
+    }
+
+    /// Whether the cue-like word at `i` is used as a noun or adjective: after a determiner or a
+    /// possessive, or (for forms that are also plural nouns, `remarks`, `plans`) after a
+    /// lowercase word that is no subject.
+    fn noun_use(&self, tokens: &[Token], i: usize) -> bool {
+        let prev = &tokens[i - 1];
+        let lower = self.lower(prev);
+        if !prev.word {
+            return false;
+        }
+        if matches!(
+            lower.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "my"
+                | "your"
+                | "this"
+                | "these"
+                | "those"
+        ) || lower.ends_with("'s")
+            || lower.ends_with("’s")
+        {
+            return true;
+        }
+        let word = self.lower(&tokens[i]);
+        let plural_noun = self.lex.nouns.contains(&word);
+        plural_noun
+            && !self.is_name_word(prev)
+            && !self.lex.pronouns.contains(&lower)
+            && !self.lex.groups.contains(&lower)
     }
 
     fn span_of(&self, tokens: &[Token], a: usize, b: usize) -> Span {
@@ -539,6 +607,27 @@ impl<'a> Extractor<'a> {
             }
         }
         let mut end = self.trimmed_end(tokens, sentence);
+        // The clause ends before `, according to ...`, `, but ...` and `;`.
+        let stop = (from + 1..tokens.len()).find(|&j| {
+            let t = &tokens[j];
+            self.quotation_at(t.span.start).is_none()
+                && (self.is_punct(t, ";")
+                    || self.is_punct(t, ",")
+                        && tokens.get(j + 1).is_some_and(|n| {
+                            matches!(
+                                self.lower(n).as_str(),
+                                "according" | "but" | "while" | "though" | "although"
+                            )
+                        }))
+        });
+        if let Some(j) = stop {
+            let quoted_beyond = tokens[j..]
+                .iter()
+                .any(|t| self.quotation_at(t.span.start).is_some());
+            if !quoted_beyond {
+                return vec![Span::new(first.span.start, tokens[j - 1].span.end)];
+            }
+        }
         // A quotation opened inside the content and still open at the sentence end runs on.
         if let Some(q) = tokens
             .iter()
@@ -600,6 +689,26 @@ impl<'a> Extractor<'a> {
             Some(t) if first < k => vec![Span::new(t.span.start, end)],
             _ => Vec::new(),
         }
+    }
+
+    /// A quotation opening after a comma or colon within a few tokens of the cue and running to
+    /// the sentence's end.
+    fn quotation_follows(&self, tokens: &[Token], sentence: Span, k1: usize) -> Option<Vec<Span>> {
+        let end = self.trimmed_end(tokens, sentence);
+        for j in k1..tokens.len().min(k1 + 10) {
+            let t = &tokens[j];
+            if self.quotation_at(t.span.start).is_some() {
+                return None;
+            }
+            if j + 1 < tokens.len() && (self.is_punct(t, ",") || self.is_punct(t, ":")) {
+                let q = self.quotation_at(tokens[j + 1].span.start)?;
+                let quotation = &self.quotations[q];
+                let runs_to_end = quotation.fragments.last().is_some_and(|f| f.end + 2 >= end);
+                return (quotation.fragments[0].start == tokens[j + 1].span.start && runs_to_end)
+                    .then(|| quotation.fragments.clone());
+            }
+        }
+        None
     }
 
     /// The rest of a sentence interrupted by its attribution (`“A,” Obama said, “is that ...”`,
@@ -710,6 +819,54 @@ impl<'a> Extractor<'a> {
                 || self.lex.groups.contains(&lower)
                 || self.lex.pronouns.contains(&lower)
         })
+    }
+
+    /// The subject of the cue's clause: everything from the clause's start (the sentence start,
+    /// a comma, a closing quotation mark, a conjunction) to the cue, when it reads as a noun
+    /// phrase: `Republican vice-presidential nominee Gov. Mike Pence (R-IN) said`,
+    /// `advisers to Mr. Obama say`.
+    fn clause_subject(&self, tokens: &[Token], end: usize) -> Option<(usize, usize)> {
+        let mut start = end;
+        while start > 0 && end - start < MAX_SOURCE + 3 {
+            let t = &tokens[start - 1];
+            let text = t.text(self.text);
+            if t.word && CLAUSE_OPENERS.contains(&text) {
+                break;
+            }
+            if !t.word && !matches!(text, "." | "(" | ")" | "’" | "'" | "-" | "&") {
+                break;
+            }
+            if self.quotation_at(t.span.start).is_some() {
+                break;
+            }
+            start -= 1;
+        }
+        if start == end || end - start > MAX_SOURCE + 2 {
+            return None;
+        }
+        let phrase = &tokens[start..end];
+        let first = self.lower(&phrase[0]);
+        let clean = phrase.iter().all(|t| {
+            let lower = self.lower(t);
+            !t.word
+                || !(self.lex.verbs.contains_key(&lower)
+                    || FINITE.contains(&lower.as_str())
+                    || lower.ends_with("ly"))
+        });
+        let opens = phrase[0].word
+            && !PREPOSITIONS.contains(&first.as_str())
+            && !self.starters.contains(first.as_str())
+            || DETERMINERS.contains(&first.as_str());
+        let balanced = phrase.iter().filter(|t| t.text(self.text) == "(").count()
+            == phrase.iter().filter(|t| t.text(self.text) == ")").count();
+        (clean
+            && opens
+            && balanced
+            && phrase
+                .last()
+                .is_some_and(|t| t.word || t.text(self.text) == ")")
+            && self.has_head(phrase))
+        .then_some((start, end))
     }
 
     /// The source noun phrase ending right before token `end`.

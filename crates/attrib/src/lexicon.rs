@@ -29,6 +29,8 @@ pub struct Lexicon {
     pub(crate) phrases: Vec<Vec<String>>,
     /// Words that join a verb cue from the left.
     pub(crate) aux: HashSet<String>,
+    /// Cue forms that are also plural nouns (`remarks`, `plans`).
+    pub(crate) nouns: HashSet<String>,
     /// Lemmas that report speech without `that`, a colon or a quotation.
     pub(crate) strong: HashSet<String>,
     pub(crate) titles: HashSet<String>,
@@ -81,6 +83,7 @@ impl Lexicon {
             phrases: Vec::new(),
             aux: HashSet::new(),
             strong: HashSet::new(),
+            nouns: HashSet::new(),
             titles: HashSet::new(),
             roles: HashSet::new(),
             groups: HashSet::new(),
@@ -101,6 +104,7 @@ impl Lexicon {
                 "phrase" => lexicon.phrases.push(words(entry)),
                 "aux" => drop(lexicon.aux.insert(lower)),
                 "strong" => drop(lexicon.strong.insert(lower)),
+                "noun" => drop(lexicon.nouns.insert(lower)),
                 "title" => drop(lexicon.titles.insert(lower)),
                 "role" => drop(lexicon.roles.insert(lower)),
                 "group" => drop(lexicon.groups.insert(lower)),
