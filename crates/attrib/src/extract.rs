@@ -374,13 +374,13 @@ impl<'a> Extractor<'a> {
             if let Some((s0, s1)) = self.np_right(tokens, k1) {
                 if self.clause_ends(tokens, s1) {
                     let mut content = self.content_before(tokens, s_end - 1);
-                    let rest = self.interjected(tokens, sentence, s1);
                     let mut source = self.span_of(tokens, s0, s1);
-                    if rest.is_empty() && self.appositive_follows(tokens, s1) {
+                    if self.appositive_follows(tokens, s1) {
                         // `said Jo Coelbart, a retired Belgian general who works on ...`
                         source.end = self.trimmed_end(tokens, sentence);
+                    } else {
+                        content.extend(self.interjected(tokens, sentence, s1));
                     }
-                    content.extend(rest);
                     return found(content, Some(source), false, 0.85);
                 }
             }
