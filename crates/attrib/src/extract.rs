@@ -2,14 +2,24 @@
 //! quotations of the whole document paired first so that a quotation over several sentences or
 //! paragraphs is one content.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use quotewire_core::{QuoteKind, Span};
 
 use crate::lexicon::Lexicon;
-use crate::tokens::{Quotation, Token, tokenize};
+use crate::tokens::{Quotation, Token, lowercase, tokenize};
 
 const STARTERS: &str = include_str!("../../../models/sentence_starters.txt");
+/// The sentence starters that are no determiners.
+static SENTENCE_OPENERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    STARTERS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !DETERMINERS.contains(l))
+        .collect()
+});
 /// Words that may open a source noun phrase although they start sentences.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "this", "these", "those", "our", "my", "one",
@@ -159,11 +169,14 @@ pub(crate) struct Found {
 
 pub(crate) struct Extractor<'a> {
     lex: &'a Lexicon,
-    starters: HashSet<&'static str>,
+    /// Capitalised sentence openers that are no names (`But`, `When`).
+    starters: &'static HashSet<&'static str>,
     text: &'a str,
     quotations: &'a [Quotation],
     /// Every quotation fragment with its quotation's index, by start.
     fragments: Vec<(Span, usize)>,
+    /// Byte offsets of the words that may be cues (a sentence without one is skipped).
+    cue_words: Vec<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -176,20 +189,30 @@ enum CueKind {
 
 impl<'a> Extractor<'a> {
     pub fn new(lex: &'a Lexicon, text: &'a str, quotations: &'a [Quotation]) -> Self {
-        let starters = STARTERS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#') && !DETERMINERS.contains(l))
-            .collect();
         let mut fragments: Vec<(Span, usize)> = quotations
             .iter()
             .enumerate()
             .flat_map(|(i, q)| q.fragments.iter().map(move |f| (*f, i)))
             .collect();
         fragments.sort();
+        // Cue words as whole words: what the automaton finds between non-letters.
+        let bytes = text.as_bytes();
+        let cue_words = lex
+            .cue_finder
+            .iter()
+            .flat_map(|finder| finder.find_iter(text))
+            .filter(|m| {
+                let before = m.start().checked_sub(1).map(|i| bytes[i]);
+                let after = bytes.get(m.end()).copied();
+                !before.is_some_and(|b| b.is_ascii_alphanumeric())
+                    && !after.is_some_and(|b| b.is_ascii_alphanumeric())
+            })
+            .map(|m| m.start())
+            .collect();
         Extractor {
             lex,
-            starters,
+            cue_words,
+            starters: &SENTENCE_OPENERS,
             text,
             quotations,
             fragments,
@@ -203,8 +226,9 @@ impl<'a> Extractor<'a> {
         (at < f.end).then_some(*q)
     }
 
-    fn lower(&self, t: &Token) -> String {
-        t.text(self.text).to_lowercase()
+    /// The token in lowercase, allocating only when it has capitals or non-ASCII letters.
+    fn lower(&self, t: &Token) -> Cow<'a, str> {
+        lowercase(&self.text[t.span.range()])
     }
 
     fn is_punct(&self, t: &Token, p: &str) -> bool {
@@ -225,6 +249,15 @@ impl<'a> Extractor<'a> {
 
     /// Attributions in one sentence (`headline`: the story's headline, read as `content: source`).
     pub fn sentence(&self, sentence: Span, headline: bool) -> Vec<Found> {
+        let first_cue = self.cue_words.partition_point(|&at| at < sentence.start);
+        if !headline
+            && self
+                .cue_words
+                .get(first_cue)
+                .is_none_or(|&at| at >= sentence.end)
+        {
+            return Vec::new();
+        }
         let tokens = tokenize(self.text, sentence);
         let mut found = Vec::new();
         if headline {
@@ -259,21 +292,32 @@ impl<'a> Extractor<'a> {
 
     /// The cue starting at token `i`: its length in tokens and kind.
     fn cue_at(&self, tokens: &[Token], i: usize) -> Option<(usize, CueKind)> {
+        let first = self.lower(&tokens[i]);
+        let phrase_start = self.lex.phrase_starts.contains(first.as_ref());
+        if !phrase_start && !self.lex.verbs.contains_key(first.as_ref()) {
+            return None;
+        }
         let words_match = |phrase: &[String]| {
             phrase.len() <= tokens.len() - i
                 && phrase
                     .iter()
                     .zip(&tokens[i..])
-                    .all(|(w, t)| t.word && self.lower(t) == *w)
+                    .all(|(w, t)| t.word && t.text(self.text).eq_ignore_ascii_case(w))
         };
-        if let Some(p) = self.lex.after.iter().find(|p| words_match(p)) {
+        if let Some(p) = self
+            .lex
+            .after
+            .iter()
+            .filter(|_| phrase_start)
+            .find(|p| words_match(p))
+        {
             return Some((p.len(), CueKind::After));
         }
         if let Some(p) = self
             .lex
             .phrases
             .iter()
-            .filter(|p| words_match(p))
+            .filter(|p| phrase_start && words_match(p))
             .max_by_key(|p| p.len())
         {
             return Some((p.len(), CueKind::Verb));
@@ -289,7 +333,7 @@ impl<'a> Extractor<'a> {
             .chars()
             .next()
             .is_some_and(char::is_lowercase);
-        (self.lex.verbs.contains_key(&self.lower(&tokens[i]))
+        (self.lex.verbs.contains_key(self.lower(&tokens[i]).as_ref())
             && (lowercase || self.opens_sentence(tokens, i)))
         .then_some((1, CueKind::Verb))
     }
@@ -303,7 +347,10 @@ impl<'a> Extractor<'a> {
         kind: CueKind,
     ) -> Option<Found> {
         let mut k0 = k0;
-        while k0 > 0 && tokens[k0 - 1].word && self.lex.aux.contains(&self.lower(&tokens[k0 - 1])) {
+        while k0 > 0
+            && tokens[k0 - 1].word
+            && self.lex.aux.contains(self.lower(&tokens[k0 - 1]).as_ref())
+        {
             k0 -= 1;
         }
         let mut k1 = k1;
@@ -314,7 +361,7 @@ impl<'a> Extractor<'a> {
         let lemma = self
             .lex
             .verbs
-            .get(&self.lower(&tokens[k1 - 1]))
+            .get(self.lower(&tokens[k1 - 1]).as_ref())
             .cloned()
             .unwrap_or_default();
         let found = |content: Vec<Span>,
@@ -401,12 +448,13 @@ impl<'a> Extractor<'a> {
             }
         }) {
             let source = Some(self.span_of(tokens, s0, s1));
-            let pronoun = s1 - s0 == 1 && self.lex.pronouns.contains(&self.lower(&tokens[s0]));
+            let pronoun =
+                s1 - s0 == 1 && self.lex.pronouns.contains(self.lower(&tokens[s0]).as_ref());
             let confidence = if pronoun { 0.8 } else { 0.9 };
             let strong =
                 self.lex.strong.contains(&lemma) || kind == CueKind::Verb && lemma.is_empty();
             let introduces = tokens.get(k1).is_some_and(|t| {
-                matches!(self.lower(t).as_str(), "that")
+                matches!(self.lower(t).as_ref(), "that")
                     || self.is_punct(t, ":")
                     || self.quotation_at(t.span.start).is_some()
             }) || tokens[k1 - 1].text(self.text).ends_with(':');
@@ -488,7 +536,7 @@ impl<'a> Extractor<'a> {
             return false;
         }
         if matches!(
-            lower.as_str(),
+            lower.as_ref(),
             "the"
                 | "a"
                 | "an"
@@ -508,11 +556,11 @@ impl<'a> Extractor<'a> {
             return true;
         }
         let word = self.lower(&tokens[i]);
-        let plural_noun = self.lex.nouns.contains(&word);
+        let plural_noun = self.lex.nouns.contains(word.as_ref());
         plural_noun
             && !self.is_name_word(prev)
-            && !self.lex.pronouns.contains(&lower)
-            && !self.lex.groups.contains(&lower)
+            && !self.lex.pronouns.contains(lower.as_ref())
+            && !self.lex.groups.contains(lower.as_ref())
     }
 
     fn span_of(&self, tokens: &[Token], a: usize, b: usize) -> Span {
@@ -538,7 +586,7 @@ impl<'a> Extractor<'a> {
                 rest.len() <= 5
                     && rest.first().is_some_and(|t| {
                         matches!(
-                            self.lower(t).as_str(),
+                            self.lower(t).as_ref(),
                             "on" | "in"
                                 | "at"
                                 | "during"
@@ -566,7 +614,7 @@ impl<'a> Extractor<'a> {
         (k1..tokens.len().min(k1 + 10))
             .find(|&j| {
                 let t = &tokens[j];
-                (t.word && COMPLEMENTIZERS.contains(&self.lower(t).as_str()))
+                (t.word && COMPLEMENTIZERS.contains(&self.lower(t).as_ref()))
                     || (!t.word && t.text(self.text) != "'")
             })
             .unwrap_or(k1)
@@ -578,7 +626,7 @@ impl<'a> Extractor<'a> {
         // `said on Tuesday that ...`, `said in a statement that ...`: the clause starts at `that`.
         if tokens
             .get(from)
-            .is_some_and(|t| t.word && PREPOSITIONS.contains(&self.lower(t).as_str()))
+            .is_some_and(|t| t.word && PREPOSITIONS.contains(&self.lower(t).as_ref()))
         {
             if let Some(that) =
                 (from + 1..tokens.len().min(from + 8)).find(|&j| self.lower(&tokens[j]) == "that")
@@ -615,7 +663,7 @@ impl<'a> Extractor<'a> {
                     || self.is_punct(t, ",")
                         && tokens.get(j + 1).is_some_and(|n| {
                             matches!(
-                                self.lower(n).as_str(),
+                                self.lower(n).as_ref(),
                                 "according" | "but" | "while" | "though" | "although"
                             )
                         }))
@@ -682,7 +730,7 @@ impl<'a> Extractor<'a> {
         let end = tokens[k - 1].span.end;
         // `However, growth slowed, the IMF said`: the connective is not what was said.
         let mut first = 0;
-        if tokens[0].word && CONNECTIVES.contains(&self.lower(&tokens[0]).as_str()) {
+        if tokens[0].word && CONNECTIVES.contains(&self.lower(&tokens[0]).as_ref()) {
             first = 1 + usize::from(tokens.get(1).is_some_and(|t| self.is_punct(t, ",")));
         }
         match tokens.get(first) {
@@ -729,7 +777,7 @@ impl<'a> Extractor<'a> {
             };
         }
         let rest = &tokens[j + 1..];
-        let cue_next = next.word && self.lex.verbs.contains_key(&self.lower(next));
+        let cue_next = next.word && self.lex.verbs.contains_key(self.lower(next).as_ref());
         if rest.len() < 4
             || cue_next
             || rest
@@ -748,7 +796,7 @@ impl<'a> Extractor<'a> {
     fn appositive_follows(&self, tokens: &[Token], j: usize) -> bool {
         tokens.get(j).is_some_and(|t| self.is_punct(t, ","))
             && tokens.get(j + 1).is_some_and(|t| {
-                t.word && (APPOSITIVE.contains(&self.lower(t).as_str()) || self.np_word(t))
+                t.word && (APPOSITIVE.contains(&self.lower(t).as_ref()) || self.np_word(t))
             })
             && tokens[j + 1..]
                 .iter()
@@ -767,7 +815,7 @@ impl<'a> Extractor<'a> {
             .rev()
             .find(|&c| self.is_punct(&tokens[c], ","))?;
         let opener = tokens.get(comma + 1)?;
-        if !(opener.word && APPOSITIVE.contains(&self.lower(opener).as_str()))
+        if !(opener.word && APPOSITIVE.contains(&self.lower(opener).as_ref()))
             || tokens[comma + 1..end]
                 .iter()
                 .any(|t| self.quotation_at(t.span.start).is_some())
@@ -794,15 +842,15 @@ impl<'a> Extractor<'a> {
         let lower = self.lower(t);
         if self.is_name_word(t) {
             // Capitalised sentence openers (`But`, `When`) are no names; `The` opens a noun phrase.
-            return DETERMINERS.contains(&lower.as_str())
-                || !self.starters.contains(lower.as_str());
+            return DETERMINERS.contains(&lower.as_ref())
+                || !self.starters.contains(lower.as_ref());
         }
-        DETERMINERS.contains(&lower.as_str())
-            || MODIFIERS.contains(&lower.as_str())
+        DETERMINERS.contains(&lower.as_ref())
+            || MODIFIERS.contains(&lower.as_ref())
             || self.lex.roles.contains(lower.trim_end_matches('s'))
-            || self.lex.roles.contains(&lower)
-            || self.lex.groups.contains(&lower)
-            || self.lex.titles.contains(&lower)
+            || self.lex.roles.contains(lower.as_ref())
+            || self.lex.groups.contains(lower.as_ref())
+            || self.lex.titles.contains(lower.as_ref())
             || lower == "of"
             || lower == "percent"
             || lower
@@ -813,11 +861,11 @@ impl<'a> Extractor<'a> {
     fn has_head(&self, tokens: &[Token]) -> bool {
         tokens.iter().any(|t| {
             let lower = self.lower(t);
-            self.is_name_word(t) && !DETERMINERS.contains(&lower.as_str())
+            self.is_name_word(t) && !DETERMINERS.contains(&lower.as_ref())
                 || lower == "percent"
                 || self.lex.roles.contains(lower.trim_end_matches('s'))
-                || self.lex.groups.contains(&lower)
-                || self.lex.pronouns.contains(&lower)
+                || self.lex.groups.contains(lower.as_ref())
+                || self.lex.pronouns.contains(lower.as_ref())
         })
     }
 
@@ -849,14 +897,14 @@ impl<'a> Extractor<'a> {
         let clean = phrase.iter().all(|t| {
             let lower = self.lower(t);
             !t.word
-                || !(self.lex.verbs.contains_key(&lower)
-                    || FINITE.contains(&lower.as_str())
+                || !(self.lex.verbs.contains_key(lower.as_ref())
+                    || FINITE.contains(&lower.as_ref())
                     || lower.ends_with("ly"))
         });
         let opens = phrase[0].word
-            && !PREPOSITIONS.contains(&first.as_str())
-            && !self.starters.contains(first.as_str())
-            || DETERMINERS.contains(&first.as_str());
+            && !PREPOSITIONS.contains(&first.as_ref())
+            && !self.starters.contains(first.as_ref())
+            || DETERMINERS.contains(&first.as_ref());
         let balanced = phrase.iter().filter(|t| t.text(self.text) == "(").count()
             == phrase.iter().filter(|t| t.text(self.text) == ")").count();
         (clean
@@ -872,7 +920,7 @@ impl<'a> Extractor<'a> {
     /// The source noun phrase ending right before token `end`.
     fn np_left(&self, tokens: &[Token], end: usize) -> Option<(usize, usize)> {
         let last = tokens.get(end.checked_sub(1)?)?;
-        if last.word && self.lex.pronouns.contains(&self.lower(last)) {
+        if last.word && self.lex.pronouns.contains(self.lower(last).as_ref()) {
             return Some((end - 1, end));
         }
         let mut start = end;
@@ -881,8 +929,12 @@ impl<'a> Extractor<'a> {
             // Abbreviated titles keep their period: `Sen. Graham`.
             let title_dot = self.is_punct(t, ".")
                 && start >= 2
-                && self.lex.titles.contains(&self.lower(&tokens[start - 2]));
-            if !(title_dot || self.np_word(t)) || self.lex.pronouns.contains(&self.lower(t)) {
+                && self
+                    .lex
+                    .titles
+                    .contains(self.lower(&tokens[start - 2]).as_ref());
+            if !(title_dot || self.np_word(t)) || self.lex.pronouns.contains(self.lower(t).as_ref())
+            {
                 break;
             }
             start -= 1;
@@ -902,19 +954,19 @@ impl<'a> Extractor<'a> {
                     .iter()
                     .all(|t| t.word && t.text(self.text).chars().all(char::is_lowercase))
                 && matches!(
-                    self.lower(&tokens[end - n - 1]).as_str(),
+                    self.lower(&tokens[end - n - 1]).as_ref(),
                     "the" | "a" | "an" | "this" | "his" | "her" | "its" | "their"
                 )
         })?;
         let last = self.lower(&tokens[end - 1]);
-        (!self.lex.verbs.contains_key(&last) && !last.ends_with("ly"))
+        (!self.lex.verbs.contains_key(last.as_ref()) && !last.ends_with("ly"))
             .then_some((end - nouns - 1, end))
     }
 
     /// The source noun phrase starting at token `start`.
     fn np_right(&self, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
         let first = tokens.get(start)?;
-        if first.word && self.lex.pronouns.contains(&self.lower(first)) {
+        if first.word && self.lex.pronouns.contains(self.lower(first).as_ref()) {
             return Some((start, start + 1));
         }
         let mut end = start;
@@ -922,7 +974,10 @@ impl<'a> Extractor<'a> {
             let t = &tokens[end];
             let title_dot = self.is_punct(t, ".")
                 && end > start
-                && self.lex.titles.contains(&self.lower(&tokens[end - 1]))
+                && self
+                    .lex
+                    .titles
+                    .contains(self.lower(&tokens[end - 1]).as_ref())
                 && end + 1 < tokens.len();
             if !(title_dot || self.np_word(t)) {
                 break;

@@ -1,6 +1,6 @@
 //! The word lists behind attribution, read from `models/cues.txt` and `models/speakers.txt`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const CUES: &str = include_str!("../../../models/cues.txt");
 const SPEAKERS: &str = include_str!("../../../models/speakers.txt");
@@ -27,6 +27,10 @@ pub struct Lexicon {
     pub(crate) after: Vec<Vec<String>>,
     /// Multi-word cues, as word lists.
     pub(crate) phrases: Vec<Vec<String>>,
+    /// First words of the `after` and multi-word cues.
+    pub(crate) phrase_starts: HashSet<String>,
+    /// Finds every cue word (verb form or first word of a phrase) in a text, ignoring case.
+    pub(crate) cue_finder: Option<aho_corasick::AhoCorasick>,
     /// Words that join a verb cue from the left.
     pub(crate) aux: HashSet<String>,
     /// Cue forms that are also plural nouns (`remarks`, `plans`).
@@ -78,18 +82,20 @@ impl Lexicon {
     /// A lexicon from the texts of a cue file and a speaker file in the bundled format.
     pub fn parse(cues: &str, speakers: &str) -> Result<Self, LexiconError> {
         let mut lexicon = Lexicon {
-            verbs: HashMap::new(),
+            verbs: HashMap::default(),
             after: Vec::new(),
             phrases: Vec::new(),
-            aux: HashSet::new(),
-            strong: HashSet::new(),
-            nouns: HashSet::new(),
-            titles: HashSet::new(),
-            roles: HashSet::new(),
-            groups: HashSet::new(),
-            orgs: HashSet::new(),
-            pronouns: HashSet::new(),
-            places: HashMap::new(),
+            phrase_starts: HashSet::default(),
+            cue_finder: None,
+            aux: HashSet::default(),
+            strong: HashSet::default(),
+            nouns: HashSet::default(),
+            titles: HashSet::default(),
+            roles: HashSet::default(),
+            groups: HashSet::default(),
+            orgs: HashSet::default(),
+            pronouns: HashSet::default(),
+            places: HashMap::default(),
         };
         for (section, line, entry) in sections(cues)?.into_iter().chain(sections(speakers)?) {
             let lower = entry.to_lowercase();
@@ -128,6 +134,29 @@ impl Lexicon {
                 }
             }
         }
+        lexicon.phrase_starts = lexicon
+            .after
+            .iter()
+            .chain(&lexicon.phrases)
+            .filter_map(|p| p.first().cloned())
+            .collect();
+        // A phrase is found by its longest word (`according`, `statement`), a rare word.
+        let longest = lexicon
+            .after
+            .iter()
+            .chain(&lexicon.phrases)
+            .filter_map(|p| p.iter().max_by_key(|w| w.len()));
+        let words: Vec<&String> = lexicon.verbs.keys().chain(longest).collect();
+        let finder = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(words)
+            .map_err(|e| LexiconError::Syntax {
+                line: 0,
+                message: format!("cue words: {e}"),
+            })?;
+        lexicon.cue_finder = Some(finder);
         Ok(lexicon)
     }
 }

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use quotewire_core::{EntityKind, Span, Speaker};
 
 use crate::lexicon::Lexicon;
-use crate::tokens::{Token, tokenize};
+use crate::tokens::{Token, lowercase, tokenize};
 
 #[derive(Debug, Clone)]
 struct Entity {
@@ -50,8 +50,12 @@ impl<'a> Resolver<'a> {
         let tokens = tokenize(text, Span::new(0, text.len()));
         let mut i = 0;
         while i < tokens.len() {
-            let lower = tokens[i].text(text).to_lowercase();
-            if !tokens[i].word || !lex.titles.contains(lower.trim_end_matches('.')) {
+            if !tokens[i].word {
+                i += 1;
+                continue;
+            }
+            let lower = lowercase(tokens[i].text(text));
+            if !lex.titles.contains(lower.trim_end_matches('.')) {
                 i += 1;
                 continue;
             }
@@ -203,7 +207,9 @@ impl<'a> Resolver<'a> {
             .filter(|w| !matches!(w.as_str(), "The" | "A" | "An"))
             .collect();
         let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
-        if name.is_empty() {
+        // `Analysts said`: a capitalised group word is no name.
+        let group_word = name.len() == 1 && self.lex.groups.contains(&head);
+        if name.is_empty() || group_word {
             if self.lex.groups.contains(&head) {
                 let phrase: Vec<&str> = words
                     .iter()
@@ -242,7 +248,13 @@ impl<'a> Resolver<'a> {
                     )
                 }));
             }
-            return Some(self.add(mention.to_string(), vec![], EntityKind::Unknown, span.start));
+            // `the company`, `the government`: an organisation by its noun.
+            let kind = if self.lex.orgs.contains(&head) {
+                EntityKind::Organisation
+            } else {
+                EntityKind::Unknown
+            };
+            return Some(self.add(mention.to_string(), vec![], kind, span.start));
         }
         if let Some(country) = self.place(&name.join(" ")) {
             return Some(self.add(

@@ -15,6 +15,15 @@ impl Token {
     }
 }
 
+/// `s` in lowercase, allocating only when it has capitals or non-ASCII letters.
+pub(crate) fn lowercase(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// Letters and digits, joined by inner `-`, `'`, `’`, `.` and `&` (`Kyeong-doo`, `Seoul's`,
 /// `U.S.`); every other non-space char is a token of its own.
 pub(crate) fn tokenize(text: &str, region: Span) -> Vec<Token> {

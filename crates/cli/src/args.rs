@@ -57,6 +57,10 @@ pub struct RunArgs {
     /// No progress bar and no summary.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also write the corpus speaker index (every speaker across stories, with their quotes) to
+    /// this file as JSON.
+    #[arg(long)]
+    pub index: Option<PathBuf>,
     /// Write the summary to this file as JSON as well.
     #[arg(long)]
     pub summary_json: Option<PathBuf>,

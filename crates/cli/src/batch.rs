@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use crate::args::{RunArgs, StdinFormat};
 use crate::report::{Progress, Summary};
+use quotewire_cli::index::SpeakerIndex;
 use quotewire_cli::pipeline::Pipeline;
 
 /// A chunk is handed to the workers once it holds this many bytes or documents.
@@ -29,6 +30,8 @@ type Item = Result<RawDocument, DocError>;
 /// What came of one document.
 struct Outcome {
     line: String,
+    /// The document's part of the speaker index, when one is built.
+    index: Option<SpeakerIndex>,
     bytes: usize,
     quotes: Option<usize>,
     failed: bool,
@@ -55,6 +58,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     };
     let progress = Progress::new(&inputs, args.quiet);
     let mut summary = Summary::start();
+    let mut index = SpeakerIndex::default();
 
     let (sender, chunks) = sync_channel::<Vec<Item>>(2);
     let reader = thread::spawn(move || {
@@ -77,11 +81,14 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         let outcomes: Vec<Outcome> = pool.install(|| {
             chunk
                 .into_par_iter()
-                .map(|item| process(item, &pipeline))
+                .map(|item| process(item, &pipeline, args.index.is_some()))
                 .collect()
         });
-        for outcome in &outcomes {
+        for outcome in outcomes {
             summary.add(outcome.bytes, outcome.quotes, outcome.failed);
+            if let Some(part) = outcome.index {
+                index.merge(part);
+            }
             match writeln!(out, "{}", outcome.line) {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
                 other => other.context("cannot write output")?,
@@ -97,6 +104,13 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         .join()
         .map_err(|_| anyhow::anyhow!("the input reader crashed"))?;
     progress.finish();
+    if let Some(path) = &args.index {
+        index.join_short_names();
+        let json =
+            serde_json::to_string_pretty(&index).context("cannot serialise the speaker index")?;
+        std::fs::write(path, json + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     summary.finish(args.quiet, args.summary_json.as_deref())?;
     Ok(if summary.failed() > 0 {
         ExitCode::from(1)
@@ -118,10 +132,20 @@ fn reader_options(args: &RunArgs) -> ReaderOptions {
 }
 
 /// Parses, analyses and serialises one document; a failure becomes its error record.
-fn process(item: Item, pipeline: &Pipeline) -> Outcome {
+fn process(item: Item, pipeline: &Pipeline, with_index: bool) -> Outcome {
     let bytes = item.as_ref().map_or(0, |raw| raw.bytes.len());
+    let mut index = None;
     let line = match item.and_then(RawDocument::parse) {
-        Ok(doc) => OutputLine::Record(Box::new(pipeline.analyse(doc))),
+        Ok(doc) => {
+            let text = with_index.then(|| doc.text.clone());
+            let record = pipeline.analyse(doc);
+            if let Some(text) = text {
+                let mut part = SpeakerIndex::default();
+                part.add(&record, &text);
+                index = Some(part);
+            }
+            OutputLine::Record(Box::new(record))
+        }
         Err(e) => OutputLine::Error(ErrorRecord {
             doc: e.id,
             kind: e.error.kind().to_string(),
@@ -137,6 +161,7 @@ fn process(item: Item, pipeline: &Pipeline) -> Outcome {
     });
     Outcome {
         line,
+        index,
         bytes,
         quotes,
         failed,

@@ -271,3 +271,49 @@ fn segment_command_gives_byte_spans_and_lines() {
     let output = quotewire(&["segment"], b"caf\xe9");
     assert_eq!(output.status.code(), Some(2), "offsets need UTF-8 input");
 }
+
+#[test]
+fn speaker_index_joins_names_and_lists_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let index_path = dir.path().join("index.json");
+    let output = quotewire(
+        &[
+            "run",
+            "corpus/stories",
+            "-q",
+            "-o",
+            "/dev/null",
+            "--index",
+            index_path.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let index: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(index_path).unwrap()).unwrap();
+    let jeong = &index["speakers"]["jeong kyeong-doo"];
+    assert_eq!(jeong["name"], "Jeong Kyeong-doo");
+    assert_eq!(jeong["kind"], "person");
+    let aliases: Vec<&str> = jeong["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    for alias in ["Minister Jeong", "Jeong", "the minister", "he"] {
+        assert!(aliases.contains(&alias), "{alias} in {aliases:?}");
+    }
+    let quotes: Vec<&str> = jeong["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        quotes.iter().any(|q| q.starts_with("\"No cool answers")),
+        "{quotes:?}"
+    );
+    assert_eq!(index["speakers"]["japan"]["kind"], "government");
+    assert_eq!(index["speakers"]["ko min-jung"]["name"], "Ko Min-jung");
+    assert_eq!(index["speakers"]["mark esper"]["aliases"][0], "Esper");
+}
