@@ -111,6 +111,42 @@ const CLAUSE_OPENERS: &[&str] = &[
     "and", "but", "that", "because", "while", "when", "as", "if", "although", "though", "since",
     "after", "before", "where", "so", "or", "whom", "than",
 ];
+/// Time words that may stand between a subject and its cue.
+const TIME_WORDS: &[&str] = &[
+    "just",
+    "this",
+    "last",
+    "month",
+    "week",
+    "year",
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "earlier",
+    "later",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "in",
+    "on",
+];
 /// Finite verbs and auxiliaries: a phrase with one is a clause, not a subject.
 const FINITE: &[&str] = &[
     "is", "was", "were", "are", "am", "be", "been", "being", "has", "have", "had", "will", "would",
@@ -874,10 +910,26 @@ impl<'a> Extractor<'a> {
     /// phrase: `Republican vice-presidential nominee Gov. Mike Pence (R-IN) said`,
     /// `advisers to Mr. Obama say`.
     fn clause_subject(&self, tokens: &[Token], end: usize) -> Option<(usize, usize)> {
+        // `federal prosecutors in April said`, `Wells Fargo just this month said`: time words
+        // between the subject and its cue are neither.
+        let mut end = end;
+        while end > 1
+            && tokens[end - 1].word
+            && TIME_WORDS.contains(&self.lower(&tokens[end - 1]).as_ref())
+        {
+            end -= 1;
+        }
         let mut start = end;
+        // Where the phrase would start if `and` joined two nouns (`Mr. Grassley and Mr. Leahy`).
+        let mut before_and = None;
         while start > 0 && end - start < MAX_SOURCE + 3 {
             let t = &tokens[start - 1];
             let text = t.text(self.text);
+            if t.word && text == "and" && before_and.is_none() && start < end {
+                before_and = Some(start);
+                start -= 1;
+                continue;
+            }
             if t.word && CLAUSE_OPENERS.contains(&text) {
                 break;
             }
@@ -889,7 +941,17 @@ impl<'a> Extractor<'a> {
             }
             start -= 1;
         }
-        if start == end || end - start > MAX_SOURCE + 2 {
+        // With `and` inside: the whole phrase when it reads as a noun phrase, else what follows `and`.
+        let whole = self.subject_phrase(tokens, start, end);
+        match before_and {
+            Some(after_and) if whole.is_none() => self.subject_phrase(tokens, after_and, end),
+            _ => whole,
+        }
+    }
+
+    /// `tokens[start..end]` when it reads as the subject noun phrase of a cue.
+    fn subject_phrase(&self, tokens: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
+        if start >= end || end - start > MAX_SOURCE + 2 {
             return None;
         }
         let phrase = &tokens[start..end];
@@ -907,14 +969,10 @@ impl<'a> Extractor<'a> {
             || DETERMINERS.contains(&first.as_ref());
         let balanced = phrase.iter().filter(|t| t.text(self.text) == "(").count()
             == phrase.iter().filter(|t| t.text(self.text) == ")").count();
-        (clean
-            && opens
-            && balanced
-            && phrase
-                .last()
-                .is_some_and(|t| t.word || t.text(self.text) == ")")
-            && self.has_head(phrase))
-        .then_some((start, end))
+        let last_ok = phrase
+            .last()
+            .is_some_and(|t| t.word && self.lower(t) != "and" || t.text(self.text) == ")");
+        (clean && opens && balanced && last_ok && self.has_head(phrase)).then_some((start, end))
     }
 
     /// The source noun phrase ending right before token `end`.
