@@ -104,7 +104,7 @@ const COMPLEMENTIZERS: &[&str] = &[
 /// Prepositions of a phrase between a cue and its `that` clause.
 const PREPOSITIONS: &[&str] = &[
     "on", "in", "at", "during", "last", "this", "earlier", "late", "after", "before", "to", "with",
-    "from", "for",
+    "from", "for", "amid", "despite", "over", "under", "by",
 ];
 /// Words that start a clause: the subject of a cue follows them.
 const CLAUSE_OPENERS: &[&str] = &[
@@ -1050,12 +1050,16 @@ impl<'a> Extractor<'a> {
 
     /// Direct when the content is quotation marks around all of it, mixed when around a part.
     fn kind_of(&self, content: &[Span]) -> QuoteKind {
-        let whole = content
-            .iter()
-            .all(|s| self.quotations.iter().any(|q| q.fragments.contains(s)));
+        // The last fragment starting before the span's end: the only one that can overlap it
+        // (fragments are sorted and disjoint).
+        let fragment_at = |s: &Span| {
+            let i = self.fragments.partition_point(|(f, _)| f.start < s.end);
+            i.checked_sub(1).map(|i| self.fragments[i].0)
+        };
+        let whole = content.iter().all(|s| fragment_at(s) == Some(*s));
         let quoted = content
             .iter()
-            .any(|s| self.fragments.iter().any(|(f, _)| f.overlaps(s)));
+            .any(|s| fragment_at(s).is_some_and(|f| f.overlaps(s)));
         match (whole, quoted) {
             (true, _) => QuoteKind::Direct,
             (false, true) => QuoteKind::Mixed,
@@ -1090,16 +1094,22 @@ impl<'a> Extractor<'a> {
     /// Quotations that are whole sentences and belong to no attribution: a cue-less continuation
     /// of the speaker before them (`“The U.S. has continued to deliver messages to Japan.”`).
     pub fn continuations(&self, sentences: &[Span], found: &[Found]) -> Vec<Found> {
-        let covered = |q: &Quotation| {
-            found.iter().any(|f| {
-                f.content
-                    .iter()
-                    .any(|c| q.fragments.iter().any(|s| s.overlaps(c)))
-            })
-        };
+        let mut covered = vec![false; self.quotations.len()];
+        for c in found.iter().flat_map(|f| &f.content) {
+            // The fragments overlapping the content (fragments are sorted and disjoint).
+            let first = self.fragments.partition_point(|(f, _)| f.end <= c.start);
+            for (f, q) in self.fragments[first..]
+                .iter()
+                .take_while(|(f, _)| f.start < c.end)
+            {
+                covered[*q] |= f.overlaps(c);
+            }
+        }
         self.quotations
             .iter()
-            .filter(|q| q.closed && !covered(q))
+            .zip(&covered)
+            .filter(|(q, covered)| q.closed && !**covered)
+            .map(|(q, _)| q)
             .filter(|q| {
                 let first = q.fragments[0];
                 sentences
