@@ -46,7 +46,7 @@ def machine():
 
 def wire_text(data, mb, path):
     """Reuters bodies and BBC stories alternately, joined by blank lines, about `mb` MB."""
-    budget = int(mb * 1e6)
+    budget = int(float(mb) * 1e6)
     streams = [open(f"{data}/reuters21578/derived/reuters21578.jsonl"), open(f"{data}/bbc_news/bbc_news.jsonl")]
     out = []
     while budget > 0 and streams:
@@ -129,6 +129,7 @@ def main():
     refused = sum(1 for l in t_err.splitlines() if l.startswith("#refused"))
     t_stats = json.loads(next(l for l in t_err.splitlines() if l.startswith("#stats"))[7:])
     rows = []
+    seed_gold = 0
     for name, pred_dev, pred_seed in [("textacy 0.13 direct quotations", textacy_dev, textacy_seed), ("quotewire", None, None)]:
         dev, why = eval_json(["--task", "attribution", "--data", data] + (["--pred", pred_dev] if pred_dev else []))
         seed, _ = eval_json(["--task", "attribution", "--gold", "corpus/gold"] + (["--pred", pred_seed] if pred_seed else []))
@@ -136,13 +137,15 @@ def main():
             rows.append(f"| {name} | not yet: {why} | | | | | | |")
             continue
         al, qu = dev["all"], dev["quoted"]
+        seed_gold = seed["all"]["attribution"]["gold"]
         rows.append(f"| {name} | {al['source']['exact']['f1']:.4f} | {al['cue']['exact']['f1']:.4f} | {al['content']['exact']['f1']:.4f} "
                     f"| {qu['attribution']['f1']:.4f} | {qu['speaker_accuracy']:.4f} "
                     f"| {seed['all']['attribution']['gold_found']}/{seed['all']['attribution']['gold']} "
                     f"| {seed['all']['speaker_correct']} |")
     md += ["## Quote attribution", "",
            "PolNeAR dev (84 articles, first annotator): exact-span F1 per role over all attributions; attribution F1 and speaker "
-           "accuracy on the quoted-content subset (gold content with quotation marks). Seed article: our gold in `corpus/gold/` (18 attributions).", "",
+           "accuracy on the quoted-content subset (gold content with quotation marks). Seed article: our gold in `corpus/gold/` "
+           f"({seed_gold} attributions).", "",
            "| system | source F1 | cue F1 | content F1 | quoted: attribution F1 | quoted: speaker acc. | seed: found | seed: right speaker |",
            "|---|---|---|---|---|---|---|---|"] + rows + ["",
            f"textacy refused {refused} of 84 dev articles outright (an odd number of quotation marks) and found nothing in them.", ""]

@@ -13,26 +13,7 @@ mb="${1:-1}"
 cargo build --release -q -p quotewire-cli
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-python3 - "$data" "$mb" > "$work/wire.txt" <<'PY'
-import json, sys
-data, mb = sys.argv[1], float(sys.argv[2])
-budget = int(mb * 1e6)
-files = [f"{data}/reuters21578/derived/reuters21578.jsonl", f"{data}/bbc_news/bbc_news.jsonl"]
-streams = [open(f, encoding="utf-8") for f in files]
-out = []
-while budget > 0 and streams:
-    for s in list(streams):
-        line = s.readline()
-        if not line:
-            streams.remove(s)
-            continue
-        d = json.loads(line)
-        text = (d.get("text") or d.get("body") or "").strip()
-        if text:
-            out.append(text)
-            budget -= len(text.encode())
-sys.stdout.write("\n\n".join(out) + "\n")
-PY
+python3 -c 'import sys; sys.path.insert(0, "benches"); from benchmarks import wire_text; wire_text(*sys.argv[1:])' "$data" "$mb" "$work/wire.txt"
 bytes=$(stat -c %s "$work/wire.txt")
 cpu() { /usr/bin/time -f "%U %S" -o "$work/t" "$@" > "$work/out" 2>/dev/null; awk '{print $1 + $2}' "$work/t"; }
 # quotewire is timed on 100 copies of the file (CPU time has 10 ms resolution), divided by 100.

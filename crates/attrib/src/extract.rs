@@ -104,7 +104,8 @@ const COMPLEMENTIZERS: &[&str] = &[
 /// Prepositions of a phrase between a cue and its `that` clause.
 const PREPOSITIONS: &[&str] = &[
     "on", "in", "at", "during", "last", "this", "earlier", "late", "after", "before", "to", "with",
-    "from", "for", "amid", "despite", "over", "under", "by",
+    "from", "for", "amid", "despite", "over", "under", "by", "of", "about", "against", "into",
+    "through", "between", "among",
 ];
 /// Words that start a clause: the subject of a cue follows them.
 const CLAUSE_OPENERS: &[&str] = &[
@@ -309,9 +310,13 @@ impl<'a> Extractor<'a> {
             match self.cue_at(&tokens, i) {
                 Some((len, kind)) => {
                     if let Some(mut f) = self.attribution(&tokens, sentence, i, i + len, kind) {
-                        // `..., Anderson said, adding that ...`: the same source.
-                        if f.inherits {
-                            if let Some(source) = found.last().and_then(|p: &Found| p.source) {
+                        // `..., Anderson said, adding that ...`: the same source; `Trump spoke
+                        // on Thursday, promising ...`: the subject of the sentence.
+                        if f.inherits && f.cue.is_some_and(|c| c.start > tokens[0].span.start) {
+                            let previous = found.last().and_then(|p: &Found| p.source);
+                            if let Some(source) =
+                                previous.or_else(|| self.sentence_subject(&tokens, i))
+                            {
                                 f.source = Some(source);
                                 f.inherits = false;
                             }
@@ -903,6 +908,24 @@ impl<'a> Extractor<'a> {
                 || self.lex.groups.contains(lower.as_ref())
                 || self.lex.pronouns.contains(lower.as_ref())
         })
+    }
+
+    /// The subject noun phrase that opens the sentence, after an opening adverbial phrase
+    /// (`On Thursday, however, Trump spoke ...`), when it comes before token `before`.
+    fn sentence_subject(&self, tokens: &[Token], before: usize) -> Option<Span> {
+        let mut j = 0;
+        while j < before {
+            let first = self.lower(&tokens[j]);
+            let adverbial =
+                PREPOSITIONS.contains(&first.as_ref()) || CONNECTIVES.contains(&first.as_ref());
+            if !adverbial {
+                break;
+            }
+            let comma = (j..before).find(|&k| self.is_punct(&tokens[k], ","))?;
+            j = comma + 1;
+        }
+        let (a, b) = self.np_right(tokens, j)?;
+        (b < before).then(|| self.span_of(tokens, a, b))
     }
 
     /// The subject of the cue's clause: everything from the clause's start (the sentence start,

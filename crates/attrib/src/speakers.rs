@@ -63,11 +63,24 @@ impl<'a> Resolver<'a> {
             if tokens.get(j).is_some_and(|t| t.text(text) == ".") {
                 j += 1;
             }
-            // `Secretary of Defense Mark Esper`
-            while tokens.get(j).is_some_and(|t| t.text(text) == "of")
-                && tokens.get(j + 1).is_some_and(|t| is_cap(t.text(text)))
-            {
-                j += 2;
+            // `Secretary of Defense Mark Esper`, `Prime Minister Malcolm Turnbull`
+            loop {
+                if tokens.get(j).is_some_and(|t| t.text(text) == "of")
+                    && tokens.get(j + 1).is_some_and(|t| is_cap(t.text(text)))
+                {
+                    j += 2;
+                } else if tokens.get(j).is_some_and(|t| {
+                    t.word
+                        && lex
+                            .titles
+                            .contains(lowercase(t.text(text)).trim_end_matches('.'))
+                }) {
+                    j += 1;
+                } else if tokens.get(j).is_some_and(|t| t.text(text) == ".") {
+                    j += 1;
+                } else {
+                    break;
+                }
             }
             let name: Vec<&Token> = tokens[j..]
                 .iter()
@@ -166,9 +179,18 @@ impl<'a> Resolver<'a> {
     fn mention(&mut self, span: Span) -> Option<usize> {
         let text = self.text;
         let mention = &text[span.range()];
+        // Words outside parentheses: `Rep. Gwen Moore (D-Wis.)` is named Gwen Moore.
+        let mut depth = 0usize;
         let tokens: Vec<Token> = tokenize(text, span)
             .into_iter()
-            .filter(|t| t.word)
+            .filter(|t| {
+                match t.text(text) {
+                    "(" => depth += 1,
+                    ")" => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                t.word && depth == 0
+            })
             .collect();
         let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
         let lower = mention.to_lowercase();

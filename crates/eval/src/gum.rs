@@ -6,7 +6,7 @@ use quotewire_core::Span;
 use serde::Deserialize;
 
 use crate::gold::{Attribution, GoldDoc, kind_of};
-use crate::{EvalError, read_to_string};
+use crate::{EvalError, read_jsonl};
 
 #[derive(Debug, Deserialize)]
 struct GumSpan {
@@ -35,25 +35,10 @@ fn spans(list: &[GumSpan]) -> Vec<Span> {
     list.iter().map(|s| Span::new(s.bstart, s.bend)).collect()
 }
 
-fn lines<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, EvalError> {
-    let data = read_to_string(path)?;
-    data.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|source| EvalError::Json {
-                path: path.into(),
-                line: i + 1,
-                source,
-            })
-        })
-        .collect()
-}
-
 /// Reads GUM attribution relations: content (the RST head unit and its same-unit continuations),
 /// gold source tokens and cue tokens.
 pub fn read_attribution(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
-    let docs: Vec<AttributionLine> = lines(path)?;
+    let docs: Vec<AttributionLine> = read_jsonl(path)?;
     Ok(docs
         .into_iter()
         .map(|d| {
@@ -100,7 +85,7 @@ struct SbdLine {
 
 /// Reads GUM gold sentences (`derived/gum_<genre>_sbd.jsonl`).
 pub fn read_sentences(path: &Path) -> Result<Vec<SentenceDoc>, EvalError> {
-    let docs: Vec<SbdLine> = lines(path)?;
+    let docs: Vec<SbdLine> = read_jsonl(path)?;
     Ok(docs
         .into_iter()
         .map(|d| SentenceDoc {

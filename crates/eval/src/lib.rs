@@ -53,3 +53,19 @@ pub(crate) fn read_to_string(path: &Path) -> Result<String, EvalError> {
         source,
     })
 }
+
+/// Reads a JSON Lines file, one value per non-blank line.
+pub(crate) fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, EvalError> {
+    let data = read_to_string(path)?;
+    data.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|source| EvalError::Json {
+                path: path.into(),
+                line: i + 1,
+                source,
+            })
+        })
+        .collect()
+}

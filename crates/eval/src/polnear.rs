@@ -9,7 +9,7 @@ use quotewire_core::Span;
 use serde::Deserialize;
 
 use crate::gold::{Attribution, GoldDoc, kind_of};
-use crate::{EvalError, read_to_string};
+use crate::{EvalError, read_jsonl, read_to_string};
 
 /// Reads a PolNeAR split directory holding `text/` and `attributions/` (e.g. `data/dev`).
 pub fn read_brat_split(split: &Path) -> Result<Vec<GoldDoc>, EvalError> {
@@ -176,18 +176,9 @@ struct DerivedSpan {
 
 /// Reads PolNeAR's derived JSON Lines (`derived/polnear_<split>.jsonl`), one annotator per article.
 pub fn read_derived(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
-    let data = read_to_string(path)?;
+    let lines: Vec<DerivedLine> = read_jsonl(path)?;
     let mut docs = Vec::new();
-    for (i, line) in data
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let d: DerivedLine = serde_json::from_str(line).map_err(|source| EvalError::Json {
-            path: path.into(),
-            line: i + 1,
-            source,
-        })?;
+    for d in lines {
         if d.all_annotators
             .first()
             .is_some_and(|first| *first != d.annotator)

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::gum::SentenceDoc;
 use crate::prf::Counts;
-use crate::{EvalError, read_to_string};
+use crate::{EvalError, read_jsonl};
 
 /// One Golden Rule.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -34,18 +34,7 @@ impl GoldenCase {
 
 /// Reads `golden_rules_en.jsonl`.
 pub fn read_golden_rules(path: &Path) -> Result<Vec<GoldenCase>, EvalError> {
-    let data = read_to_string(path)?;
-    data.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|source| EvalError::Json {
-                path: path.into(),
-                line: i + 1,
-                source,
-            })
-        })
-        .collect()
+    read_jsonl(path)
 }
 
 /// pragmatic_segmenter's newline cleaning, applied to predicted sentences of the rules that ask
