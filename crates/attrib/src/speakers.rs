@@ -70,13 +70,12 @@ impl<'a> Resolver<'a> {
                 {
                     j += 2;
                 } else if tokens.get(j).is_some_and(|t| {
-                    t.word
-                        && lex
-                            .titles
-                            .contains(lowercase(t.text(text)).trim_end_matches('.'))
+                    t.text(text) == "."
+                        || t.word
+                            && lex
+                                .titles
+                                .contains(lowercase(t.text(text)).trim_end_matches('.'))
                 }) {
-                    j += 1;
-                } else if tokens.get(j).is_some_and(|t| t.text(text) == ".") {
                     j += 1;
                 } else {
                     break;
