@@ -112,6 +112,48 @@ const CLAUSE_OPENERS: &[&str] = &[
     "and", "but", "that", "because", "while", "when", "as", "if", "although", "though", "since",
     "after", "before", "where", "so", "or", "whom", "than",
 ];
+/// Labels before a colon that name no speaker.
+const NOT_SPEAKERS: &[&str] = &[
+    "source",
+    "sources",
+    "note",
+    "update",
+    "updated",
+    "watch",
+    "photo",
+    "photos",
+    "video",
+    "read",
+    "related",
+    "editor",
+    "correction",
+    "breaking",
+    "exclusive",
+    "analysis",
+    "opinion",
+    "q",
+    "a",
+    "warning",
+    "credit",
+    "see",
+    "also",
+    "subscribe",
+    "click",
+    "listen",
+    "transcript",
+    "full",
+    "bottom",
+    "line",
+    "the",
+    "this",
+    "why",
+    "how",
+    "what",
+    "here",
+    "update",
+    "live",
+    "poll",
+];
 /// Time words that may stand between a subject and its cue.
 const TIME_WORDS: &[&str] = &[
     "just",
@@ -287,18 +329,26 @@ impl<'a> Extractor<'a> {
     /// Attributions in one sentence (`headline`: the story's headline, read as `content: source`).
     pub fn sentence(&self, sentence: Span, headline: bool) -> Vec<Found> {
         let first_cue = self.cue_words.partition_point(|&at| at < sentence.start);
-        if !headline
-            && self
-                .cue_words
-                .get(first_cue)
-                .is_none_or(|&at| at >= sentence.end)
-        {
+        let cue_word = self
+            .cue_words
+            .get(first_cue)
+            .is_some_and(|&at| at < sentence.end);
+        // `WALLACE: Let's start ...`, `Pat Caddell: Democrat voters worried ...`
+        let label = self.text[sentence.range()]
+            .char_indices()
+            .take_while(|(i, _)| *i < 48)
+            .any(|(_, c)| c == ':');
+        if !headline && !cue_word && !label {
             return Vec::new();
         }
         let tokens = tokenize(self.text, sentence);
         let mut found = Vec::new();
-        if headline {
+        if let Some(f) = self.speaker_label(&tokens, sentence) {
+            found.push(f);
+        } else if headline {
             found.extend(self.headline(&tokens));
+        }
+        if headline || !cue_word {
             return found;
         }
         let mut i = 0;
@@ -1088,6 +1138,37 @@ impl<'a> Extractor<'a> {
             (false, true) => QuoteKind::Mixed,
             _ => QuoteKind::Indirect,
         }
+    }
+
+    /// A speaker label opening the sentence: `WALLACE: Let's start ...` in a transcript,
+    /// `Pat Caddell: Democrat voters worried ...` in a headline. The colon is the cue.
+    fn speaker_label(&self, tokens: &[Token], sentence: Span) -> Option<Found> {
+        let start = tokens.iter().position(|t| t.word)?;
+        if start > 1 {
+            return None;
+        }
+        let colon =
+            (start..tokens.len().min(start + 4)).find(|&k| self.is_punct(&tokens[k], ":"))?;
+        let label = &tokens[start..colon];
+        let named = !label.is_empty()
+            && label
+                .iter()
+                .all(|t| self.is_name_word(t) && !NOT_SPEAKERS.contains(&self.lower(t).as_ref()));
+        if !named || tokens.len() < colon + 4 {
+            return None;
+        }
+        let content = vec![Span::new(
+            tokens[colon + 1].span.start,
+            self.trimmed_end(tokens, sentence),
+        )];
+        Some(Found {
+            kind: self.kind_of(&content),
+            content,
+            cue: Some(tokens[colon].span),
+            source: Some(self.span_of(tokens, start, colon)),
+            inherits: false,
+            confidence: 0.6,
+        })
     }
 
     /// A headline `content: source` (`Talks fail: defense minister`).

@@ -64,3 +64,20 @@ fn pathological_inputs_do_not_blow_up() {
         check(&text);
     }
 }
+
+#[test]
+fn multibyte_text_around_the_speaker_label_window() {
+    // Multi-byte characters at every offset around the 48-byte look-ahead for `Speaker:` labels.
+    for pad in 0..8 {
+        let text = format!(
+            "{}Stealth Over Health: Hillary Clinton’s team “kept” details — he said: «non».",
+            "é".repeat(pad)
+        );
+        check(&text);
+        let text = format!(
+            "{}WALLACE: Let’s start with breaking news, said Séoul’s “minister”.",
+            "’".repeat(pad)
+        );
+        check(&text);
+    }
+}

@@ -7,6 +7,7 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
+use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
 use std::sync::mpsc::sync_channel;
 use std::thread;
@@ -137,14 +138,33 @@ fn process(item: Item, pipeline: &Pipeline, with_index: bool) -> Outcome {
     let mut index = None;
     let line = match item.and_then(RawDocument::parse) {
         Ok(doc) => {
+            let id = doc.id.clone();
             let text = with_index.then(|| doc.text.clone());
-            let record = pipeline.analyse(doc);
-            if let Some(text) = text {
-                let mut part = SpeakerIndex::default();
-                part.add(&record, &text);
-                index = Some(part);
+            // A bug in a stage must cost one document, not the batch: it becomes an error record.
+            match std::panic::catch_unwind(AssertUnwindSafe(|| pipeline.analyse(doc))) {
+                Ok(record) => {
+                    if let Some(text) = text {
+                        let mut part = SpeakerIndex::default();
+                        part.add(&record, &text);
+                        index = Some(part);
+                    }
+                    OutputLine::Record(Box::new(record))
+                }
+                Err(panic) => {
+                    let message = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    OutputLine::Error(ErrorRecord {
+                        doc: id,
+                        kind: "internal".into(),
+                        error: format!(
+                            "internal error while analysing the document (please report it): {message}"
+                        ),
+                    })
+                }
             }
-            OutputLine::Record(Box::new(record))
         }
         Err(e) => OutputLine::Error(ErrorRecord {
             doc: e.id,
