@@ -479,7 +479,20 @@ impl<'a> Extractor<'a> {
         };
 
         if kind == CueKind::After {
-            let (s0, s1) = self.np_right(tokens, k1)?;
+            // `according to the post-debate analysis`: the source runs to the next comma.
+            let s0 = k1;
+            let mut s1 = (k1..tokens.len())
+                .find(|&j| {
+                    self.is_punct(&tokens[j], ",")
+                        || self.quotation_at(tokens[j].span.start).is_some()
+                })
+                .unwrap_or(tokens.len());
+            while s1 > s0 && !tokens[s1 - 1].word && tokens[s1 - 1].text(self.text) != ")" {
+                s1 -= 1;
+            }
+            if s1 == s0 || s1 - s0 > MAX_SOURCE * 2 {
+                return None;
+            }
             let source = Some(self.span_of(tokens, s0, s1));
             return if self.opens_sentence(tokens, k0) {
                 let from = if tokens.get(s1).is_some_and(|t| self.is_punct(t, ",")) {
@@ -494,7 +507,13 @@ impl<'a> Extractor<'a> {
                     0.7,
                 )
             } else {
-                found(self.content_before(tokens, k0), source, false, 0.7)
+                // `..., according to X`: the content ends before the comma.
+                let end = if k0 > 0 && self.is_punct(&tokens[k0 - 1], ",") {
+                    k0 - 1
+                } else {
+                    k0
+                };
+                found(self.content_before(tokens, end), source, false, 0.7)
             };
         }
 
