@@ -21,9 +21,9 @@ pub enum EvalError {
         /// The underlying error.
         source: serde_json::Error,
     },
-    /// A brat annotation line is malformed.
+    /// A line of a brat annotation or tab-separated gold file is malformed.
     #[error("{path}:{line}: {message}")]
-    Brat {
+    Format {
         /// The file.
         path: PathBuf,
         /// 1-based line.

@@ -82,7 +82,7 @@ pub fn parse_ann(ann: &str, text: &str, path: &Path) -> Result<Vec<Attribution>,
         .map(|(b, _)| b)
         .chain([text.len()])
         .collect();
-    let error = |line: usize, message: String| EvalError::Brat {
+    let error = |line: usize, message: String| EvalError::Format {
         path: path.into(),
         line,
         message,

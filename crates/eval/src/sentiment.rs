@@ -23,7 +23,7 @@ pub fn read_vader_ground_truth(path: &Path) -> Result<Vec<Rated>, EvalError> {
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, line)| {
             let mut cols = line.trim_end_matches('\r').splitn(3, '\t');
-            let bad = || EvalError::Brat {
+            let bad = || EvalError::Format {
                 path: path.into(),
                 line: i + 1,
                 message: "expected id<TAB>mean<TAB>text".into(),

@@ -174,7 +174,7 @@ fn json_document(line: &str, fields: &JsonFields) -> JsonResult {
 }
 
 /// Yields every document of the inputs, in order: files, directory trees (sorted by name, ids
-/// relative to the given directory), JSON Lines (one document per non-blank line) and stdin.
+/// relative to the given directory, symbolic links followed, loops reported as errors), JSON Lines (one document per non-blank line) and stdin.
 pub struct Reader {
     options: ReaderOptions,
     fields: Arc<JsonFields>,
@@ -370,6 +370,7 @@ impl Iterator for Reader {
                 }
                 Input::Path(path) if path.is_dir() => {
                     let walk = walkdir::WalkDir::new(&path)
+                        .follow_links(true)
                         .sort_by_file_name()
                         .into_iter()
                         .filter_entry(not_hidden as fn(&walkdir::DirEntry) -> bool);
@@ -510,6 +511,33 @@ mod tests {
                 "dev/text/c.html ok Hi there.".into(),
                 "e.txt too-large".into(),
             ][1..]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_folders_are_read_and_loops_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "real/a.txt", b"One story.");
+        std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("linked")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("real/loop")).unwrap();
+        let got: Vec<String> = read_all(
+            vec![Input::Path(dir.path().into())],
+            ReaderOptions::default(),
+        )
+        .into_iter()
+        .map(|r| match r {
+            Ok(d) => d.id,
+            Err(e) => format!("{} {}", e.id, e.error.kind()),
+        })
+        .collect();
+        assert!(
+            got.contains(&"linked/a.txt".to_string()) && got.contains(&"real/a.txt".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|g| g.ends_with(" io")),
+            "the loop is an error record: {got:?}"
         );
     }
 
