@@ -27,52 +27,57 @@ pub(crate) fn lowercase(s: &str) -> std::borrow::Cow<'_, str> {
 /// Letters and digits, joined by inner `-`, `'`, `’`, `.` and `&` (`Kyeong-doo`, `Seoul's`,
 /// `U.S.`); every other non-space char is a token of its own.
 pub(crate) fn tokenize(text: &str, region: Span) -> Vec<Token> {
-    let Some(slice) = region.slice(text) else {
+    if region.slice(text).is_none() {
         return Vec::new();
+    }
+    let bytes = text.as_bytes();
+    // The char at `i` (within the region) and its length; ASCII without decoding.
+    let char_at = |i: usize| -> Option<(char, usize)> {
+        match bytes.get(i) {
+            _ if i >= region.end => None,
+            Some(&b) if b < 0x80 => Some((b as char, 1)),
+            _ => text[i..region.end]
+                .chars()
+                .next()
+                .map(|c| (c, c.len_utf8())),
+        }
     };
     let mut tokens = Vec::new();
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let start = region.start + i;
+    let mut i = region.start;
+    while let Some((c, len)) = char_at(i) {
+        let start = i;
+        i += len;
         if c.is_whitespace() {
             continue;
         }
         if !c.is_alphanumeric() {
             tokens.push(Token {
-                span: Span::new(start, start + c.len_utf8()),
+                span: Span::new(start, i),
                 word: false,
             });
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if d.is_alphanumeric() {
-                end = region.start + j + d.len_utf8();
-                chars.next();
-            } else if matches!(d, '-' | '\'' | '’' | '.' | '&') {
-                let after = slice[j + d.len_utf8()..].chars().next();
-                if after.is_some_and(char::is_alphanumeric) {
-                    end = region.start + j + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
+        while let Some((d, len)) = char_at(i) {
+            let joins = matches!(d, '-' | '\'' | '’' | '.' | '&')
+                && char_at(i + len).is_some_and(|(after, _)| after.is_alphanumeric());
+            if d.is_alphanumeric() || joins {
+                i += len;
             } else {
                 break;
             }
         }
         // Initials keep their final period: `U.S.`, `S.`
-        let word = &text[start..end];
-        if text[end..].starts_with('.')
-            && word
+        if i < region.end && bytes.get(i) == Some(&b'.') {
+            let word = &text[start..i];
+            if word
                 .split('.')
                 .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
-        {
-            end += 1;
-            chars.next();
+            {
+                i += 1;
+            }
         }
         tokens.push(Token {
-            span: Span::new(start, end),
+            span: Span::new(start, i),
             word: true,
         });
     }
