@@ -278,8 +278,7 @@ impl<'a> Extractor<'a> {
         let bytes = text.as_bytes();
         let cue_words = lex
             .cue_finder
-            .iter()
-            .flat_map(|finder| finder.find_iter(text))
+            .find_iter(text)
             .filter(|m| {
                 let before = m.start().checked_sub(1).map(|i| bytes[i]);
                 let after = bytes.get(m.end()).copied();

@@ -16,6 +16,9 @@ pub enum LexiconError {
         /// What is wrong.
         message: String,
     },
+    /// The automaton over the cue words could not be built.
+    #[error("cannot index the cue words: {0}")]
+    CueWords(#[from] aho_corasick::BuildError),
 }
 
 /// Cue and speaker word lists.
@@ -30,7 +33,7 @@ pub struct Lexicon {
     /// First words of the `after` and multi-word cues.
     pub(crate) phrase_starts: HashSet<String>,
     /// Finds every cue word (verb form or first word of a phrase) in a text, ignoring case.
-    pub(crate) cue_finder: Option<aho_corasick::AhoCorasick>,
+    pub(crate) cue_finder: aho_corasick::AhoCorasick,
     /// Words that join a verb cue from the left.
     pub(crate) aux: HashSet<String>,
     /// Cue forms that are also plural nouns (`remarks`, `plans`).
@@ -69,6 +72,15 @@ fn sections(text: &str) -> Result<Vec<(String, usize, &str)>, LexiconError> {
     Ok(out)
 }
 
+/// An automaton that finds any of `words`, ignoring ASCII case, longest first.
+fn cue_finder(words: Vec<&String>) -> Result<aho_corasick::AhoCorasick, LexiconError> {
+    Ok(aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(words)?)
+}
+
 fn words(line: &str) -> Vec<String> {
     line.split_whitespace().map(str::to_lowercase).collect()
 }
@@ -86,7 +98,7 @@ impl Lexicon {
             after: Vec::new(),
             phrases: Vec::new(),
             phrase_starts: HashSet::default(),
-            cue_finder: None,
+            cue_finder: cue_finder(Vec::new())?,
             aux: HashSet::default(),
             strong: HashSet::default(),
             nouns: HashSet::default(),
@@ -147,16 +159,7 @@ impl Lexicon {
             .chain(&lexicon.phrases)
             .filter_map(|p| p.iter().max_by_key(|w| w.len()));
         let words: Vec<&String> = lexicon.verbs.keys().chain(longest).collect();
-        let finder = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(words)
-            .map_err(|e| LexiconError::Syntax {
-                line: 0,
-                message: format!("cue words: {e}"),
-            })?;
-        lexicon.cue_finder = Some(finder);
+        lexicon.cue_finder = cue_finder(words)?;
         Ok(lexicon)
     }
 }

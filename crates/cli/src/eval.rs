@@ -359,19 +359,8 @@ fn read_sentence_predictions(path: &Path) -> anyhow::Result<HashMap<String, Vec<
         text: String,
         sentences: Vec<Span>,
     }
-    let data =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut out = HashMap::new();
-    for (i, line) in data
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let line: Line =
-            serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
-        out.insert(line.text, line.sentences);
-    }
-    Ok(out)
+    let lines: Vec<Line> = quotewire_eval::read_jsonl(path)?;
+    Ok(lines.into_iter().map(|l| (l.text, l.sentences)).collect())
 }
 
 fn sentiment_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)> {
@@ -386,22 +375,16 @@ fn sentiment_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, Stri
     for path in &gold_paths {
         gold.extend(read_vader_ground_truth(path)?);
     }
-    let data =
-        std::fs::read_to_string(pred).with_context(|| format!("cannot read {}", pred.display()))?;
-    let mut compound = Vec::new();
-    for (i, line) in data
-        .lines()
+    let lines: Vec<Value> = quotewire_eval::read_jsonl(pred)?;
+    let compound = lines
+        .iter()
         .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let v: Value = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not JSON", pred.display(), i + 1))?;
-        compound.push(
-            v["compound"]
-                .as_f64()
-                .with_context(|| format!("{}:{}: no compound", pred.display(), i + 1))?,
-        );
-    }
+        .map(|(i, v)| {
+            v["compound"].as_f64().with_context(|| {
+                format!("{}: prediction {} has no compound", pred.display(), i + 1)
+            })
+        })
+        .collect::<anyhow::Result<Vec<f64>>>()?;
     if compound.len() != gold.len() {
         bail!(
             "{} predictions for {} gold sentences",

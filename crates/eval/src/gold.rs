@@ -51,6 +51,18 @@ pub fn kind_of(text: &str, content: &[Span]) -> QuoteKind {
     }
 }
 
+/// A span of the derived PolNeAR and GUM files: `bstart`/`bend` are UTF-8 byte offsets.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ByteSpan {
+    bstart: usize,
+    bend: usize,
+}
+
+/// Byte spans as [`Span`]s.
+pub(crate) fn byte_spans(list: &[ByteSpan]) -> Vec<Span> {
+    list.iter().map(|s| Span::new(s.bstart, s.bend)).collect()
+}
+
 /// A span in the project's gold format, with the text it covers for checking.
 #[derive(Debug, Deserialize)]
 struct TextSpan {

@@ -5,14 +5,8 @@ use std::path::Path;
 use quotewire_core::Span;
 use serde::Deserialize;
 
-use crate::gold::{Attribution, GoldDoc, kind_of};
+use crate::gold::{Attribution, ByteSpan, GoldDoc, byte_spans, kind_of};
 use crate::{EvalError, read_jsonl};
-
-#[derive(Debug, Deserialize)]
-struct GumSpan {
-    bstart: usize,
-    bend: usize,
-}
 
 #[derive(Debug, Deserialize)]
 struct AttributionLine {
@@ -24,15 +18,11 @@ struct AttributionLine {
 #[derive(Debug, Deserialize)]
 struct GumAttribution {
     #[serde(default)]
-    content_with_same_unit: Vec<GumSpan>,
+    content_with_same_unit: Vec<ByteSpan>,
     #[serde(default)]
-    source_spans: Vec<GumSpan>,
+    source_spans: Vec<ByteSpan>,
     #[serde(default)]
-    cue_spans: Vec<GumSpan>,
-}
-
-fn spans(list: &[GumSpan]) -> Vec<Span> {
-    list.iter().map(|s| Span::new(s.bstart, s.bend)).collect()
+    cue_spans: Vec<ByteSpan>,
 }
 
 /// Reads GUM attribution relations: content (the RST head unit and its same-unit continuations),
@@ -46,12 +36,12 @@ pub fn read_attribution(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
                 .attributions
                 .iter()
                 .map(|a| {
-                    let content = spans(&a.content_with_same_unit);
+                    let content = byte_spans(&a.content_with_same_unit);
                     Attribution {
                         kind: kind_of(&d.text, &content),
                         content,
-                        cue: spans(&a.cue_spans),
-                        source: spans(&a.source_spans),
+                        cue: byte_spans(&a.cue_spans),
+                        source: byte_spans(&a.source_spans),
                         speaker: None,
                     }
                 })
@@ -80,7 +70,7 @@ pub struct SentenceDoc {
 struct SbdLine {
     doc_id: String,
     text: String,
-    sentences: Vec<GumSpan>,
+    sentences: Vec<ByteSpan>,
 }
 
 /// Reads GUM gold sentences (`derived/gum_<genre>_sbd.jsonl`).
@@ -90,7 +80,7 @@ pub fn read_sentences(path: &Path) -> Result<Vec<SentenceDoc>, EvalError> {
         .into_iter()
         .map(|d| SentenceDoc {
             id: d.doc_id,
-            sentences: spans(&d.sentences),
+            sentences: byte_spans(&d.sentences),
             text: d.text,
         })
         .collect())

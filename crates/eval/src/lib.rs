@@ -55,7 +55,7 @@ pub(crate) fn read_to_string(path: &Path) -> Result<String, EvalError> {
 }
 
 /// Reads a JSON Lines file, one value per non-blank line.
-pub(crate) fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, EvalError> {
+pub fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, EvalError> {
     let data = read_to_string(path)?;
     data.lines()
         .enumerate()

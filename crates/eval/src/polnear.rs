@@ -8,7 +8,7 @@ use std::path::Path;
 use quotewire_core::Span;
 use serde::Deserialize;
 
-use crate::gold::{Attribution, GoldDoc, kind_of};
+use crate::gold::{Attribution, ByteSpan, GoldDoc, byte_spans, kind_of};
 use crate::{EvalError, read_jsonl, read_to_string};
 
 /// Reads a PolNeAR split directory holding `text/` and `attributions/` (e.g. `data/dev`).
@@ -161,17 +161,11 @@ struct DerivedLine {
 #[derive(Debug, Deserialize)]
 struct DerivedAttribution {
     #[serde(default)]
-    source: Vec<DerivedSpan>,
+    source: Vec<ByteSpan>,
     #[serde(default)]
-    cue: Vec<DerivedSpan>,
+    cue: Vec<ByteSpan>,
     #[serde(default)]
-    content: Vec<DerivedSpan>,
-}
-
-#[derive(Debug, Deserialize)]
-struct DerivedSpan {
-    bstart: usize,
-    bend: usize,
+    content: Vec<ByteSpan>,
 }
 
 /// Reads PolNeAR's derived JSON Lines (`derived/polnear_<split>.jsonl`), one annotator per article.
@@ -185,20 +179,17 @@ pub fn read_derived(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
         {
             continue;
         }
-        let spans = |list: &[DerivedSpan]| -> Vec<Span> {
-            list.iter().map(|s| Span::new(s.bstart, s.bend)).collect()
-        };
         let quotes = d
             .attributions
             .iter()
             .map(|a| {
-                let mut content = spans(&a.content);
+                let mut content = byte_spans(&a.content);
                 content.sort();
                 Attribution {
                     kind: kind_of(&d.text, &content),
                     content,
-                    cue: spans(&a.cue),
-                    source: spans(&a.source),
+                    cue: byte_spans(&a.cue),
+                    source: byte_spans(&a.source),
                     speaker: None,
                 }
             })
