@@ -21,7 +21,11 @@ pub enum Command {
     Run(RunArgs),
     /// Print the sentences of a text, as byte spans or one per line.
     Segment(SegmentArgs),
-    /// Score accuracy against gold: attribution, sentence boundaries or sentiment.
+    /// Sentiment of each input line (VADER method): one JSON line each.
+    Sentiment(SentimentArgs),
+    /// Stance toward a target span: one JSON line in, one out.
+    Stance(StanceArgs),
+    /// Score accuracy against gold: attribution, sentence boundaries, sentiment or stance.
     Eval(EvalArgs),
     /// Print the JSON Schema of an output line.
     Schema,
@@ -78,6 +82,45 @@ pub struct SegmentArgs {
     /// A single line break ends a sentence (lists, headings); by default it is a space.
     #[arg(long)]
     pub line_breaks: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SentimentArgs {
+    /// Text with one item per line (`-` for stdin). Each line gets
+    /// `{"compound", "pos", "neu", "neg"}`; a blank line scores zero, a line that is not UTF-8
+    /// gets `{"error"}` (exit status 1).
+    #[arg(default_value = "-")]
+    pub input: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StanceArgs {
+    /// JSON Lines `{"text", "target": {"start": b, "end": b}, "kind"?}` (byte offsets; `-` for
+    /// stdin). Each line gets `{"label", "score"}`, or `{"error"}` (exit status 1).
+    #[arg(long, default_value = "-")]
+    pub input: String,
+    /// What targets are, unless a line says: an issue (favor/against) or an entity
+    /// (positive/negative toward a person or organisation).
+    #[arg(long, value_enum, default_value_t = TargetKindArg::Issue)]
+    pub kind: TargetKindArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetKindArg {
+    /// A policy, agreement or proposal: favor or against.
+    Issue,
+    /// A person, organisation or government: positive or negative.
+    Entity,
+}
+
+impl From<TargetKindArg> for quotewire_score::TargetKind {
+    fn from(kind: TargetKindArg) -> Self {
+        match kind {
+            TargetKindArg::Issue => quotewire_score::TargetKind::Issue,
+            TargetKindArg::Entity => quotewire_score::TargetKind::Entity,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]

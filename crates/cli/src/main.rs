@@ -4,6 +4,7 @@ mod args;
 mod batch;
 mod eval;
 mod report;
+mod score;
 mod segment;
 
 use std::process::ExitCode;
@@ -26,6 +27,8 @@ fn run() -> anyhow::Result<ExitCode> {
     match Args::parse().command {
         Command::Run(run) => batch::run(&run),
         Command::Segment(segment) => segment::run(&segment),
+        Command::Sentiment(args) => score::sentiment(&args),
+        Command::Stance(args) => score::stance(&args),
         Command::Eval(eval) => eval::run(&eval),
         Command::Schema => {
             println!(

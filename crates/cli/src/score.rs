@@ -1,0 +1,92 @@
+//! `quotewire sentiment` and `quotewire stance`: the scoring crate on its own, line by line.
+
+use std::fs::File;
+use std::fmt::Write as _;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use quotewire_core::Span;
+use quotewire_score::{LexiconScorer, Scorer, TargetKind};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::args::{SentimentArgs, StanceArgs, TargetKindArg};
+
+/// One sentiment line per input line (a blank line scores zero); a line that is not UTF-8 gets
+/// an `error` line. Exit status 1 when any line failed.
+pub fn sentiment(args: &SentimentArgs) -> anyhow::Result<ExitCode> {
+    let scorer = LexiconScorer::new();
+    each_line(&args.input, |line, out| {
+        let text = std::str::from_utf8(line)
+            .map_err(|e| format!("not valid UTF-8 at byte {}", e.valid_up_to()))?;
+        let s = scorer.sentiment(text);
+        let (compound, pos, neu, neg) = (s.compound, s.pos, s.neu, s.neg);
+        write!(out, r#"{{"compound":{compound},"pos":{pos},"neu":{neu},"neg":{neg}}}"#)
+            .map_err(|e| e.to_string())
+    })
+}
+
+#[derive(Deserialize)]
+struct StanceInput {
+    text: String,
+    target: Span,
+    #[serde(default)]
+    kind: Option<TargetKindArg>,
+}
+
+/// For each line `{"text", "target": {"start", "end"}, "kind"?}` one `{"label", "score"}`; a bad
+/// line gets an `error` line. Exit status 1 when any line failed.
+pub fn stance(args: &StanceArgs) -> anyhow::Result<ExitCode> {
+    let scorer = LexiconScorer::new();
+    each_line(&args.input, |line, out| {
+        let input: StanceInput = serde_json::from_slice(line).map_err(|e| e.to_string())?;
+        let kind = TargetKind::from(input.kind.unwrap_or(args.kind));
+        let stance = scorer
+            .stance(&input.text, input.target, kind)
+            .map_err(|e| e.to_string())?;
+        let answer = json!({"label": stance.label, "score": (stance.score * 1e4).round() / 1e4});
+        write!(out, "{answer}").map_err(|e| e.to_string())
+    })
+}
+
+/// Runs `score` on each line of `input` (`-`: stdin): it writes its answer as JSON, or says what
+/// is wrong with the line, which gets `{"error"}`.
+fn each_line(
+    input: &str,
+    mut score: impl FnMut(&[u8], &mut String) -> Result<(), String>,
+) -> anyhow::Result<ExitCode> {
+    let reader: Box<dyn BufRead> = match input {
+        "-" => Box::new(io::stdin().lock()),
+        path => Box::new(BufReader::new(
+            File::open(path).with_context(|| format!("cannot read {path}"))?,
+        )),
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut failed = 0usize;
+    let mut answer = String::new();
+    for (n, line) in reader.split(b'\n').enumerate() {
+        let mut line = line.with_context(|| format!("cannot read {input}"))?;
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        answer.clear();
+        if let Err(error) = score(&line, &mut answer) {
+            failed += 1;
+            answer = json!({"error": format!("line {}: {error}", n + 1)}).to_string();
+        }
+        match writeln!(out, "{answer}") {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+            other => other.context("cannot write output")?,
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        other => other.context("cannot write output")?,
+    }
+    if failed > 0 {
+        eprintln!("quotewire: {failed} line(s) could not be scored");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

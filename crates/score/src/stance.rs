@@ -1,0 +1,221 @@
+//! Stance toward a target from the words around it: the VADER valence of each word, stance cues
+//! from `models/stance.txt` (`support`, `oppose`, `renew`, `scrap`) in their place, a negation
+//! before a cue turning it over, and every word weighted down by its distance from the target and
+//! by the clause boundaries (`;`, `:`, `but`, a dash) between them.
+
+use quotewire_core::{Span, StanceLabel};
+use rustc_hash::FxHashMap;
+
+use crate::ScoreError;
+use crate::vader::{Analysis, Vader};
+
+const CUES: &str = include_str!("../../../models/stance.txt");
+
+/// Valence of a stance cue, on VADER's -4..4 scale.
+const CUE_VALENCE: f64 = 2.0;
+const N_SCALAR: f64 = -0.74;
+/// Weight lost per word of distance from the target.
+const DISTANCE_DECAY: f64 = 0.3;
+/// Weight kept across a comma, and across a clause boundary.
+const COMMA: f64 = 0.8;
+const CLAUSE: f64 = 0.4;
+/// Normalised lean beyond which a stance is taken (tuned on NewsMTSC train, hold-out kept out).
+pub(crate) const THRESHOLD: f64 = 0.25;
+
+/// What a target is: an issue (favour/against) or a person or organisation (positive/negative).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum TargetKind {
+    /// A policy, agreement or proposal: `favor` or `against`.
+    #[default]
+    Issue,
+    /// A person, organisation or government: `positive` or `negative`.
+    Entity,
+}
+
+/// The stance of a text toward one target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TargetStance {
+    /// Favor/against (issue) or positive/negative (entity), or neutral.
+    pub label: StanceLabel,
+    /// Strength of the lean, 0 to 1.
+    pub score: f64,
+    /// The signed lean, -1 to 1, before the label was chosen.
+    pub lean: f64,
+}
+
+impl TargetStance {
+    /// The stance a signed lean (-1 to 1) gives.
+    pub fn from_lean(lean: f64, kind: TargetKind) -> Self {
+        let label = match (kind, lean) {
+            (TargetKind::Issue, l) if l > THRESHOLD => StanceLabel::Favor,
+            (TargetKind::Issue, l) if l < -THRESHOLD => StanceLabel::Against,
+            (TargetKind::Entity, l) if l > THRESHOLD => StanceLabel::Positive,
+            (TargetKind::Entity, l) if l < -THRESHOLD => StanceLabel::Negative,
+            _ => StanceLabel::Neutral,
+        };
+        TargetStance {
+            label,
+            score: lean.abs(),
+            lean,
+        }
+    }
+}
+
+/// The stance cue words, read from `models/stance.txt`.
+#[derive(Debug, Clone)]
+pub struct StanceCues {
+    words: FxHashMap<Box<str>, f64>,
+}
+
+impl Default for StanceCues {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl StanceCues {
+    /// The bundled cues.
+    pub fn new() -> Self {
+        Self::parse(CUES).expect("the bundled stance cues are well formed")
+    }
+
+    /// Cues from text in the format of `models/stance.txt`.
+    pub fn parse(text: &str) -> Result<Self, ScoreError> {
+        let mut words = FxHashMap::default();
+        let mut sign = None;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            match line {
+                "" => continue,
+                _ if line.starts_with('#') => continue,
+                "[favor]" => sign = Some(1.0),
+                "[against]" => sign = Some(-1.0),
+                _ => {
+                    let Some(sign) = sign else {
+                        return Err(ScoreError::Lexicon {
+                            line: n + 1,
+                            message: "a cue before any [favor] or [against] section".into(),
+                        });
+                    };
+                    for word in line.split_whitespace() {
+                        words.insert(word.to_lowercase().into(), sign * CUE_VALENCE);
+                    }
+                }
+            }
+        }
+        Ok(StanceCues { words })
+    }
+
+    /// The signed lean (-1 to 1) of `text` toward the words at `target`.
+    pub(crate) fn lean(&self, vader: &Vader, text: &str, target: Span) -> Result<f64, ScoreError> {
+        if target.is_empty() || target.slice(text).is_none() {
+            return Err(ScoreError::Span {
+                start: target.start,
+                end: target.end,
+                len: text.len(),
+            });
+        }
+        Ok(vader.with_analysis(text, |a| self.lean_in(a, text, target)))
+    }
+
+    fn lean_in(&self, a: &Analysis, text: &str, target: Span) -> f64 {
+        let tokens = &a.tokens;
+        let first = tokens.partition_point(|t| t.span.end <= target.start);
+        let last = tokens
+            .partition_point(|t| t.span.start < target.end)
+            .max(first);
+        let mut sum = 0.0;
+        let mut weight = 1.0;
+        for j in (0..first).rev() {
+            weight *= boundary_weight(a, text, j, j + 1);
+            sum += weight * self.value(a, j) / distance(first - j);
+        }
+        weight = 1.0;
+        for j in last..tokens.len() {
+            weight *= boundary_weight(a, text, j - 1, j);
+            sum += weight * self.value(a, j) / distance(j + 1 - last);
+        }
+        sum / (sum * sum + 15.0).sqrt()
+    }
+
+    /// A cue's valence (turned over after a negation), else the word's VADER valence.
+    fn value(&self, a: &Analysis, j: usize) -> f64 {
+        match self.words.get(a.lower(j)) {
+            Some(&cue) if (j.saturating_sub(3)..j).any(|k| a.negated(k)) => cue * N_SCALAR,
+            Some(&cue) => cue,
+            None => a.valences[j],
+        }
+    }
+}
+
+fn distance(words: usize) -> f64 {
+    1.0 + DISTANCE_DECAY * (words.saturating_sub(1)) as f64
+}
+
+/// The weight kept between token `left` and the token after it, `right`.
+fn boundary_weight(a: &Analysis, text: &str, left: usize, right: usize) -> f64 {
+    let Some(left_token) = a.tokens.get(left) else {
+        return 1.0;
+    };
+    let between =
+        &text[left_token.span.end..a.tokens.get(right).map_or(text.len(), |t| t.span.start)];
+    let ends = text[left_token.span.range()].chars().last();
+    let clause = matches!(ends, Some(';' | ':'))
+        || between.contains([';', ':', '—', '–'])
+        || matches!(
+            a.lower(right.min(a.tokens.len() - 1)),
+            "but" | "however" | "although" | "while" | "whereas" | "--" | "—" | "–"
+        );
+    if clause {
+        CLAUSE
+    } else if ends == Some(',') || between.contains(',') {
+        COMMA
+    } else {
+        1.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lean(text: &str, target: &str) -> f64 {
+        let start = text.find(target).unwrap();
+        StanceCues::new()
+            .lean(&Vader::new(), text, Span::new(start, start + target.len()))
+            .unwrap()
+    }
+
+    #[test]
+    fn cues_take_a_side_and_negation_turns_them() {
+        assert!(lean("We strongly support GSOMIA.", "GSOMIA") > THRESHOLD);
+        assert!(lean("We oppose GSOMIA.", "GSOMIA") < -THRESHOLD);
+        assert!(lean("We do not support GSOMIA.", "GSOMIA") < 0.0);
+        assert!(
+            lean(
+                "Seoul urged Tokyo to renew GSOMIA before it ends.",
+                "GSOMIA"
+            ) > THRESHOLD
+        );
+    }
+
+    #[test]
+    fn far_and_other_clause_words_count_less() {
+        let near = lean("Critics blasted Smith, a senator.", "Smith");
+        let far = lean(
+            "Critics blasted the plan; Smith, a senator, spoke.",
+            "Smith",
+        );
+        assert!(near < -THRESHOLD && far.abs() < near.abs());
+    }
+
+    #[test]
+    fn targets_out_of_the_text_are_errors() {
+        let cues = StanceCues::new();
+        let vader = Vader::new();
+        assert!(cues.lean(&vader, "Très", Span::new(1, 3)).is_err());
+        assert!(cues.lean(&vader, "abc", Span::new(2, 9)).is_err());
+        assert!(cues.lean(&vader, "abc", Span::new(1, 1)).is_err());
+        assert!(StanceCues::parse("support").is_err());
+    }
+}
