@@ -27,8 +27,28 @@ pub enum Command {
     Stance(StanceArgs),
     /// Score accuracy against gold: attribution, sentence boundaries, sentiment or stance.
     Eval(EvalArgs),
+    /// Work with speaker indexes (`run --index`).
+    #[command(subcommand)]
+    Index(IndexCommand),
     /// Print the JSON Schema of an output line.
     Schema,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Merge the speaker indexes of separate runs (corpus parts, Spark partitions) into the index
+    /// one run over all their documents gives.
+    Merge(IndexMergeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexMergeArgs {
+    /// The indexes to merge.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write the merged index.
+    #[arg(short, long)]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -68,6 +88,13 @@ pub struct RunArgs {
     /// Write the summary to this file as JSON as well.
     #[arg(long)]
     pub summary_json: Option<PathBuf>,
+    /// Score each quotation's stance toward this target too (repeatable): `NAME` or
+    /// `NAME=ALIAS|ALIAS`, e.g. `GSOMIA=intel-sharing pact`. Speakers are always targets.
+    #[arg(long = "target", value_name = "SPEC")]
+    pub targets: Vec<String>,
+    /// Targets from a file: one `NAME=ALIAS|ALIAS` per line, `#` comments.
+    #[arg(long, value_name = "FILE")]
+    pub targets_file: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -132,12 +159,15 @@ pub struct EvalArgs {
     /// or GUM attribution JSON Lines, or a directory of quotewire gold files (`corpus/gold`);
     /// default: PolNeAR dev. sbd: Golden Rules or GUM sentence JSON Lines; default: the Golden
     /// Rules and GUM news + interview. sentiment: a VADER ground-truth file; default: NYT editorial dev.
+    /// stance: NewsMTSC JSON Lines; default: NewsMTSC train (see --split).
     #[arg(long)]
     pub gold: Vec<PathBuf>,
     /// Predictions. attribution: `quotewire run` records (or any records with `doc`, `quotes`,
     /// `speakers`); without it the gold texts go through this build's pipeline. sbd: JSON Lines
     /// `{"text", "sentences": [spans]}` of another segmenter; without it this build's segmenter
-    /// runs. sentiment: JSON Lines with a `compound` per gold sentence, in order (required).
+    /// runs. sentiment: JSON Lines with a `compound` per gold sentence, in order; stance: a `label`
+    /// (positive, negative, neutral) per target of the split, in order; without them this build's
+    /// lexicon scorer runs.
     #[arg(long)]
     pub pred: Option<PathBuf>,
     /// The shared data folder for the default gold (default: $QUOTEWIRE_DATA, else ../shared/data).
@@ -152,6 +182,20 @@ pub struct EvalArgs {
     /// Print the change of every figure against an earlier `--json` report.
     #[arg(long)]
     pub baseline: Option<PathBuf>,
+    /// stance: which part of the gold to score: the fixed 10% hold-out (reported, never tuned
+    /// on), the other 90% (for tuning), or all of it.
+    #[arg(long, value_enum, default_value_t = Split::Holdout)]
+    pub split: Split,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Split {
+    /// One sentence in ten, by a fixed seed.
+    Holdout,
+    /// The other nine in ten.
+    Train,
+    /// Every sentence.
+    All,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -162,6 +206,8 @@ pub enum EvalTask {
     Sbd,
     /// Sentence sentiment against human ratings.
     Sentiment,
+    /// Sentiment toward a target person (NewsMTSC).
+    Stance,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

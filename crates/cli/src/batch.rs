@@ -21,6 +21,7 @@ use crate::args::{RunArgs, StdinFormat};
 use crate::report::{Progress, Summary};
 use quotewire_cli::index::SpeakerIndex;
 use quotewire_cli::pipeline::Pipeline;
+use quotewire_score::{Target, TargetFinder};
 
 /// A chunk is handed to the workers once it holds this many bytes or documents.
 const CHUNK_BYTES: usize = 4 << 20;
@@ -45,7 +46,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         .map(|s| Input::from(s.as_str()))
         .collect();
     let options = reader_options(args);
-    let pipeline = Pipeline::new(args.with_text);
+    let pipeline = Pipeline::new(args.with_text).with_targets(targets(args)?);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -106,11 +107,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         .map_err(|_| anyhow::anyhow!("the input reader crashed"))?;
     progress.finish();
     if let Some(path) = &args.index {
-        index.join_short_names();
-        let json =
-            serde_json::to_string_pretty(&index).context("cannot serialise the speaker index")?;
-        std::fs::write(path, json + "\n")
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        index.finish();
+        write_index(&index, path)?;
     }
     summary.finish(args.quiet, args.summary_json.as_deref())?;
     Ok(if summary.failed() > 0 {
@@ -130,6 +128,28 @@ fn reader_options(args: &RunArgs) -> ReaderOptions {
         },
         stdin_jsonl: args.stdin_format == StdinFormat::Jsonl,
     }
+}
+
+/// Writes a speaker index as pretty JSON.
+pub fn write_index(index: &SpeakerIndex, path: &std::path::Path) -> anyhow::Result<()> {
+    let json = serde_json::to_string_pretty(index).context("cannot serialise the speaker index")?;
+    std::fs::write(path, json + "\n").with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The stance targets of `--target` and `--targets-file`.
+fn targets(args: &RunArgs) -> anyhow::Result<TargetFinder> {
+    let mut targets = args
+        .targets
+        .iter()
+        .map(|spec| Target::parse(spec))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(path) = &args.targets_file {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        targets
+            .extend(Target::parse_list(&text).with_context(|| format!("in {}", path.display()))?);
+    }
+    Ok(TargetFinder::new(targets)?)
 }
 
 /// Parses, analyses and serialises one document; a failure becomes its error record.

@@ -17,8 +17,11 @@ use quotewire_ingest::find_layout;
 use quotewire_segment::Segmenter;
 use serde_json::{Value, json};
 
-use crate::args::{EvalArgs, EvalTask};
+use crate::args::{EvalArgs, EvalTask, Split};
 use quotewire_cli::pipeline::Pipeline;
+use quotewire_core::StanceLabel;
+use quotewire_eval::newsmtsc::{holdout_split, read_newsmtsc};
+use quotewire_score::{LexiconScorer, Scorer, TargetKind};
 
 /// Neutral band of the human mean rating (-4..4) for sentiment classes.
 const GOLD_NEUTRAL_BAND: f64 = 0.5;
@@ -35,6 +38,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         EvalTask::Attribution => attribution_report(args, &data)?,
         EvalTask::Sbd => sbd_report(args, &data)?,
         EvalTask::Sentiment => sentiment_report(args, &data)?,
+        EvalTask::Stance => stance_report(args, &data)?,
     };
     print!("{text}");
     if let Some(path) = &args.baseline {
@@ -368,23 +372,19 @@ fn sentiment_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, Stri
         args,
         &[data.join("vader/nytEditorialSnippets_GroundTruth.dev.txt")],
     )?;
-    let Some(pred) = &args.pred else {
-        bail!("sentiment needs --pred: JSON Lines with a `compound` per gold sentence, in order");
-    };
     let mut gold = Vec::new();
     for path in &gold_paths {
         gold.extend(read_vader_ground_truth(path)?);
     }
-    let lines: Vec<Value> = quotewire_eval::read_jsonl(pred)?;
-    let compound = lines
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            v["compound"].as_f64().with_context(|| {
-                format!("{}: prediction {} has no compound", pred.display(), i + 1)
-            })
-        })
-        .collect::<anyhow::Result<Vec<f64>>>()?;
+    let compound: Vec<f64> = match &args.pred {
+        Some(pred) => predicted(pred, "compound", |v| v.as_f64())?,
+        None => {
+            let scorer = LexiconScorer::new();
+            gold.iter()
+                .map(|g| scorer.sentiment(&g.text).compound)
+                .collect()
+        }
+    };
     if compound.len() != gold.len() {
         bail!(
             "{} predictions for {} gold sentences",
@@ -409,7 +409,87 @@ fn sentiment_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, Stri
         join_paths(&gold_paths)
     );
     Ok((
-        json!({"task": "sentiment", "gold": gold_paths, "pred": pred, "sentences": gold.len(), "pearson_r": round(r), "macro_f1": round(f1)}),
+        json!({"task": "sentiment", "gold": gold_paths, "pred": args.pred, "sentences": gold.len(), "pearson_r": round(r), "macro_f1": round(f1)}),
+        text,
+    ))
+}
+
+/// The `field` of each line of a predictions file, in order.
+fn predicted<T>(
+    pred: &Path,
+    field: &str,
+    read: impl Fn(&Value) -> Option<T>,
+) -> anyhow::Result<Vec<T>> {
+    let lines: Vec<Value> = quotewire_eval::read_jsonl(pred)?;
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            read(&v[field]).with_context(|| {
+                format!(
+                    "{}: prediction {} has no usable {field}",
+                    pred.display(),
+                    i + 1
+                )
+            })
+        })
+        .collect()
+}
+
+fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)> {
+    let gold_paths = defaults(args, &[data.join("newsmtsc/train.jsonl")])?;
+    let mut examples = Vec::new();
+    for path in &gold_paths {
+        let sentences = read_newsmtsc(path)?;
+        let (train, holdout) = holdout_split(sentences.clone());
+        let part = match args.split {
+            Split::Holdout => holdout,
+            Split::Train => train,
+            Split::All => sentences,
+        };
+        examples.extend(part.into_iter().flatten());
+    }
+    let labels: Vec<Polarity> = match &args.pred {
+        Some(pred) => predicted(pred, "label", |v| match v.as_str()? {
+            "positive" | "favor" => Some(Polarity::Positive),
+            "negative" | "against" => Some(Polarity::Negative),
+            "neutral" => Some(Polarity::Neutral),
+            _ => None,
+        })?,
+        None => {
+            let scorer = LexiconScorer::new();
+            examples
+                .iter()
+                .map(|e| {
+                    let stance = scorer.stance(&e.text, e.target, TargetKind::Entity)?;
+                    Ok(match stance.label {
+                        StanceLabel::Positive | StanceLabel::Favor => Polarity::Positive,
+                        StanceLabel::Negative | StanceLabel::Against => Polarity::Negative,
+                        StanceLabel::Neutral => Polarity::Neutral,
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?
+        }
+    };
+    if labels.len() != examples.len() {
+        bail!(
+            "{} predictions for {} gold targets",
+            labels.len(),
+            examples.len()
+        );
+    }
+    let gold: Vec<Polarity> = examples.iter().map(|e| e.polarity).collect();
+    let f1 = macro_f1(&gold, &labels);
+    let accuracy =
+        gold.iter().zip(&labels).filter(|(g, p)| g == p).count() as f64 / gold.len().max(1) as f64;
+    let split = format!("{:?}", args.split).to_lowercase();
+    let text = format!(
+        "stance (sentiment toward a target): {} targets, {split} split of {}\n  macro-F1: {f1:.4}\n  accuracy: {accuracy:.4}\n",
+        gold.len(),
+        join_paths(&gold_paths)
+    );
+    Ok((
+        json!({"task": "stance", "gold": gold_paths, "split": split, "pred": args.pred, "targets": gold.len(), "macro_f1": round(f1), "accuracy": round(accuracy)}),
         text,
     ))
 }

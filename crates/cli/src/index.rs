@@ -1,9 +1,13 @@
 //! The corpus speaker index: every speaker across the stories of a run, the same person joined
-//! across stories (`Jeong Kyeong-doo` in one, `Jeong` in another), with their quotes.
+//! across stories (`Jeong Kyeong-doo` in one, `Jeong` in another), with their quotes, and what
+//! they said summed up: mean sentiment and stance per target, with the quotes behind each figure.
+//!
+//! Indexes of separate runs merge into the index one run over all their documents gives
+//! ([`SpeakerIndex::merge`] then [`SpeakerIndex::finish`]), so a corpus can be indexed in parts.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use quotewire_core::{EntityKind, QuoteKind, Record};
+use quotewire_core::{EntityKind, QuoteKind, Record, Stance, StanceLabel};
 use serde::{Deserialize, Serialize};
 
 /// One quote in the index.
@@ -17,6 +21,43 @@ pub struct IndexedQuote {
     pub kind: QuoteKind,
     /// What was said (the content fragments joined by ` … `).
     pub text: String,
+    /// Compound sentiment of what was said, when scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<f64>,
+    /// Stance toward targets, when scored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stance: Vec<Stance>,
+}
+
+/// Where a quote is: document id and position in the document's record.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct QuoteRef {
+    /// Document id.
+    pub doc: String,
+    /// Position of the quote in the document's record.
+    pub quote: usize,
+}
+
+/// What a speaker said about one target, across the corpus.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TargetSummary {
+    /// Quotes that take a stance toward the target (any label).
+    pub quotes: usize,
+    /// Mean compound sentiment of those quotes.
+    pub mean_sentiment: Option<f64>,
+    /// The quotes behind each label (`favor`, `against`, `positive`, `negative`, `neutral`).
+    pub labels: BTreeMap<StanceLabel, Vec<QuoteRef>>,
+}
+
+/// Figures over all of a speaker's quotes (its own and those of the names joined to it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerSummary {
+    /// Number of quotes.
+    pub quotes: usize,
+    /// Mean compound sentiment of the scored quotes.
+    pub mean_sentiment: Option<f64>,
+    /// Stance per target.
+    pub stance: BTreeMap<String, TargetSummary>,
 }
 
 /// One speaker of the corpus.
@@ -30,8 +71,14 @@ pub struct IndexEntry {
     pub aliases: BTreeSet<String>,
     /// Documents the speaker is quoted in.
     pub documents: BTreeSet<String>,
-    /// The quotes, in input order.
+    /// The quotes, by document id and position.
     pub quotes: Vec<IndexedQuote>,
+    /// People known by one name only in some stories (`Jeong`), joined to this one as they were.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub joined: BTreeMap<String, IndexEntry>,
+    /// Figures over the quotes here and in `joined` (made by [`SpeakerIndex::finish`]).
+    #[serde(default)]
+    pub summary: SpeakerSummary,
 }
 
 /// The speaker index of a corpus.
@@ -48,57 +95,96 @@ impl SpeakerIndex {
             return;
         };
         for speaker in speakers {
-            let key = speaker.name.to_lowercase();
-            let entry = self.speakers.entry(key).or_insert_with(|| IndexEntry {
-                name: speaker.name.clone(),
-                kind: speaker.kind,
-                aliases: BTreeSet::new(),
-                documents: BTreeSet::new(),
-                quotes: Vec::new(),
-            });
-            entry.aliases.extend(
-                speaker
-                    .aliases
-                    .iter()
-                    .filter(|a| **a != entry.name)
-                    .cloned(),
-            );
-            entry.documents.insert(record.doc.clone());
-            for (i, quote) in quotes
+            let quotes = quotes
                 .iter()
                 .enumerate()
                 .filter(|(_, q)| q.speaker.as_ref() == Some(&speaker.id))
-            {
-                let parts: Vec<&str> = quote.content.iter().filter_map(|s| s.slice(text)).collect();
-                entry.quotes.push(IndexedQuote {
-                    doc: record.doc.clone(),
-                    quote: i,
-                    kind: quote.kind,
-                    text: parts.join(" … "),
-                });
+                .map(|(i, quote)| {
+                    let parts: Vec<&str> =
+                        quote.content.iter().filter_map(|s| s.slice(text)).collect();
+                    IndexedQuote {
+                        doc: record.doc.clone(),
+                        quote: i,
+                        kind: quote.kind,
+                        text: parts.join(" … "),
+                        sentiment: quote.sentiment.map(|s| s.compound),
+                        stance: quote.stance.clone(),
+                    }
+                })
+                .collect();
+            self.insert(IndexEntry {
+                name: speaker.name.clone(),
+                kind: speaker.kind,
+                aliases: speaker
+                    .aliases
+                    .iter()
+                    .filter(|a| **a != speaker.name)
+                    .cloned()
+                    .collect(),
+                documents: BTreeSet::from([record.doc.clone()]),
+                quotes,
+                joined: BTreeMap::new(),
+                summary: SpeakerSummary::default(),
+            });
+        }
+    }
+
+    /// Adds another index (of other documents) to this one. Call [`SpeakerIndex::finish`] once
+    /// everything is merged: the result is then the index of one run over all the documents.
+    pub fn merge(&mut self, other: SpeakerIndex) {
+        self.unjoin();
+        for (_, entry) in other.speakers {
+            let mut entry = entry;
+            let joined = std::mem::take(&mut entry.joined);
+            self.insert(entry);
+            joined.into_values().for_each(|e| self.insert(e));
+        }
+    }
+
+    /// Joins short names to full ones, orders every speaker's quotes and sums them up.
+    pub fn finish(&mut self) {
+        self.unjoin();
+        self.join_short_names();
+        for entry in self.speakers.values_mut() {
+            let by_place =
+                |a: &IndexedQuote, b: &IndexedQuote| (&a.doc, a.quote).cmp(&(&b.doc, b.quote));
+            entry.quotes.sort_by(by_place);
+            for joined in entry.joined.values_mut() {
+                joined.quotes.sort_by(by_place);
+                joined.summary = summarise(joined);
+            }
+            entry.summary = summarise(entry);
+        }
+    }
+
+    fn insert(&mut self, entry: IndexEntry) {
+        let key = entry.name.to_lowercase();
+        match self.speakers.get_mut(&key) {
+            Some(mine) => {
+                mine.aliases.extend(entry.aliases);
+                mine.aliases.remove(&mine.name);
+                mine.documents.extend(entry.documents);
+                mine.quotes.extend(entry.quotes);
+            }
+            None => {
+                self.speakers.insert(key, entry);
             }
         }
     }
 
-    /// Adds another index (of other documents) to this one.
-    pub fn merge(&mut self, other: SpeakerIndex) {
-        for (key, entry) in other.speakers {
-            match self.speakers.get_mut(&key) {
-                Some(mine) => {
-                    mine.aliases.extend(entry.aliases);
-                    mine.documents.extend(entry.documents);
-                    mine.quotes.extend(entry.quotes);
-                }
-                None => {
-                    self.speakers.insert(key, entry);
-                }
-            }
-        }
+    /// Puts every joined entry back at the top level, as [`SpeakerIndex::add`] made it.
+    fn unjoin(&mut self) {
+        let joined: Vec<IndexEntry> = self
+            .speakers
+            .values_mut()
+            .flat_map(|e| std::mem::take(&mut e.joined).into_values())
+            .collect();
+        joined.into_iter().for_each(|e| self.insert(e));
     }
 
     /// Joins a person known by one name only (`Jeong`) to the one person whose full name holds
     /// it (`Jeong Kyeong-doo`), when there is exactly one.
-    pub fn join_short_names(&mut self) {
+    fn join_short_names(&mut self) {
         let short: Vec<String> = self
             .speakers
             .iter()
@@ -118,13 +204,47 @@ impl SpeakerIndex {
             let full = full.clone();
             if let Some(entry) = self.speakers.remove(&key) {
                 if let Some(target) = self.speakers.get_mut(&full) {
-                    target.aliases.insert(entry.name);
-                    target.aliases.extend(entry.aliases);
-                    target.documents.extend(entry.documents);
-                    target.quotes.extend(entry.quotes);
+                    target.joined.insert(key, entry);
                 }
             }
         }
+    }
+}
+
+/// The figures of an entry over its own quotes and its joined entries'.
+fn summarise(entry: &IndexEntry) -> SpeakerSummary {
+    let mut quotes: Vec<&IndexedQuote> = entry
+        .quotes
+        .iter()
+        .chain(entry.joined.values().flat_map(|e| &e.quotes))
+        .collect();
+    quotes.sort_by(|a, b| (&a.doc, a.quote).cmp(&(&b.doc, b.quote)));
+    let mean = |values: &mut dyn Iterator<Item = f64>| {
+        let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+        (n > 0).then(|| (sum / n as f64 * 1e4).round() / 1e4)
+    };
+    let mut stance: BTreeMap<String, (Vec<f64>, TargetSummary)> = BTreeMap::new();
+    for quote in &quotes {
+        for s in &quote.stance {
+            let (sentiments, summary) = stance.entry(s.target.clone()).or_default();
+            summary.quotes += 1;
+            sentiments.extend(quote.sentiment);
+            summary.labels.entry(s.label).or_default().push(QuoteRef {
+                doc: quote.doc.clone(),
+                quote: quote.quote,
+            });
+        }
+    }
+    SpeakerSummary {
+        quotes: quotes.len(),
+        mean_sentiment: mean(&mut quotes.iter().filter_map(|q| q.sentiment)),
+        stance: stance
+            .into_iter()
+            .map(|(target, (sentiments, mut summary))| {
+                summary.mean_sentiment = mean(&mut sentiments.into_iter());
+                (target, summary)
+            })
+            .collect(),
     }
 }
 
@@ -167,19 +287,70 @@ mod tests {
             &record("b", "“Non,” dit Jeong.", "Jeong", "Jeong"),
             "“Non,” dit Jeong.",
         );
+        let whole = {
+            let mut both = index.clone();
+            both.add(
+                &record("b", "“Non,” dit Jeong.", "Jeong", "Jeong"),
+                "“Non,” dit Jeong.",
+            );
+            both.finish();
+            both
+        };
+        other.finish();
+        index.finish();
         index.merge(other);
-        index.join_short_names();
+        index.finish();
+        assert_eq!(
+            index, whole,
+            "merging finished parts gives the whole run's index"
+        );
         assert_eq!(index.speakers.len(), 1);
         let entry = &index.speakers["jeong kyeong-doo"];
-        assert_eq!(entry.documents.iter().collect::<Vec<_>>(), ["a", "b"]);
-        assert_eq!(
-            entry
-                .quotes
-                .iter()
-                .map(|q| q.text.as_str())
-                .collect::<Vec<_>>(),
-            ["“Yes,”", "“Non,”"]
+        assert_eq!(entry.documents.iter().collect::<Vec<_>>(), ["a"]);
+        assert_eq!(entry.quotes[0].text, "“Yes,”");
+        assert_eq!(entry.joined["jeong"].quotes[0].text, "“Non,”");
+        assert_eq!(entry.summary.quotes, 2);
+        assert!(entry.aliases.contains("Minister Jeong"));
+        // A second full name with `Jeong` in it makes the short name ambiguous: unjoined again.
+        let mut third = SpeakerIndex::default();
+        third.add(&record("c", "“Oui.”", "Jeong Min", "Jeong Min"), "“Oui.”");
+        index.merge(third);
+        index.finish();
+        assert_eq!(index.speakers.len(), 3);
+    }
+
+    #[test]
+    fn sums_up_sentiment_and_stance_with_the_quotes_behind_them() {
+        let mut a = record(
+            "a",
+            "“We back the pact,” he said.",
+            "Jeong Kyeong-doo",
+            "Jeong",
         );
-        assert!(entry.aliases.contains("Minister Jeong") && entry.aliases.contains("Jeong"));
+        let quote = &mut a.quotes.as_mut().unwrap()[0];
+        quote.sentiment = Some(quotewire_core::Sentiment {
+            compound: 0.5,
+            pos: 0.5,
+            neu: 0.5,
+            neg: 0.0,
+        });
+        quote.stance = vec![Stance {
+            target: "GSOMIA".into(),
+            label: StanceLabel::Favor,
+            score: 0.4,
+        }];
+        let mut index = SpeakerIndex::default();
+        index.add(&a, "“We back the pact,” he said.");
+        index.finish();
+        let summary = &index.speakers["jeong kyeong-doo"].summary;
+        assert_eq!(summary.mean_sentiment, Some(0.5));
+        let gsomia = &summary.stance["GSOMIA"];
+        assert_eq!(
+            gsomia.labels[&StanceLabel::Favor],
+            [QuoteRef {
+                doc: "a".into(),
+                quote: 0
+            }]
+        );
     }
 }

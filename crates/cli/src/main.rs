@@ -3,6 +3,7 @@
 mod args;
 mod batch;
 mod eval;
+mod merge;
 mod report;
 mod score;
 mod segment;
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::args::{Args, Command};
+use crate::args::{Args, Command, IndexCommand};
 
 fn main() -> ExitCode {
     match run() {
@@ -30,6 +31,7 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Sentiment(args) => score::sentiment(&args),
         Command::Stance(args) => score::stance(&args),
         Command::Eval(eval) => eval::run(&eval),
+        Command::Index(IndexCommand::Merge(args)) => merge::run(&args),
         Command::Schema => {
             println!(
                 "{}",

@@ -2,15 +2,17 @@
 
 use quotewire_attrib::Attributor;
 use quotewire_core::{Document, Record, Span};
+use quotewire_score::{LexiconScorer, Scorer, TargetFinder};
 use quotewire_segment::Segmenter;
 
 /// The stages of `quotewire run`, built once and shared by the workers.
-#[derive(Debug)]
 pub struct Pipeline {
     /// Whether every record carries its text.
     pub with_text: bool,
     segmenter: Segmenter,
     attributor: Attributor,
+    scorer: Box<dyn Scorer>,
+    targets: TargetFinder,
 }
 
 impl Pipeline {
@@ -20,11 +22,19 @@ impl Pipeline {
             with_text,
             segmenter: Segmenter::new(),
             attributor: Attributor::new(),
+            scorer: Box::new(LexiconScorer::new()),
+            targets: TargetFinder::default(),
         }
     }
 
+    /// Scores each quotation's stance toward these targets too (besides the speakers).
+    pub fn with_targets(mut self, targets: TargetFinder) -> Self {
+        self.targets = targets;
+        self
+    }
+
     /// Runs every stage on one document: sentences (the headline as a sentence of its own, then
-    /// each body paragraph's), then quotes and speakers.
+    /// each body paragraph's), then quotes and speakers, then sentiment and stance.
     pub fn analyse(&self, doc: Document) -> Record {
         let paragraphs: Vec<Span> = doc
             .layout
@@ -37,13 +47,31 @@ impl Pipeline {
             .iter()
             .flat_map(|p| self.segmenter.sentences_in(&doc.text, *p))
             .collect();
-        let found =
+        let mut found =
             self.attributor
                 .attribute(&doc.text, doc.layout.headline, &paragraphs, &sentences);
+        let sentiment = quotewire_score::score_document(
+            self.scorer.as_ref(),
+            &self.targets,
+            &doc.text,
+            &sentences,
+            &mut found.quotes,
+            &found.speakers,
+        );
         let mut record = Record::from_document(doc, self.with_text);
         record.sentences = Some(sentences);
+        record.sentence_sentiment = Some(sentiment);
         record.quotes = Some(found.quotes);
         record.speakers = Some(found.speakers);
         record
+    }
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("with_text", &self.with_text)
+            .field("targets", &self.targets)
+            .finish_non_exhaustive()
     }
 }

@@ -1,7 +1,7 @@
 //! `quotewire sentiment` and `quotewire stance`: the scoring crate on its own, line by line.
 
-use std::fs::File;
 use std::fmt::Write as _;
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -22,8 +22,11 @@ pub fn sentiment(args: &SentimentArgs) -> anyhow::Result<ExitCode> {
             .map_err(|e| format!("not valid UTF-8 at byte {}", e.valid_up_to()))?;
         let s = scorer.sentiment(text);
         let (compound, pos, neu, neg) = (s.compound, s.pos, s.neu, s.neg);
-        write!(out, r#"{{"compound":{compound},"pos":{pos},"neu":{neu},"neg":{neg}}}"#)
-            .map_err(|e| e.to_string())
+        write!(
+            out,
+            r#"{{"compound":{compound},"pos":{pos},"neu":{neu},"neg":{neg}}}"#
+        )
+        .map_err(|e| e.to_string())
     })
 }
 

@@ -188,3 +188,31 @@ fn polnear_gold_formats_are_detected() {
         assert_eq!(report["all"]["attribution"]["predicted"], 0, "{gold}");
     }
 }
+
+/// Sentiment on NYT editorial dev (VADER published r 0.492) and target sentiment on the fixed
+/// NewsMTSC hold-out: gates at the figures measured when scoring landed.
+#[test]
+fn sentiment_and_stance_meet_the_gates() {
+    let Some(data) = shared_data() else { return };
+    let data = data.to_str().unwrap();
+    let sentiment = report(&["eval", "--task", "sentiment", "--data", data]);
+    assert_eq!(sentiment["sentences"], 2568);
+    assert!(
+        sentiment["pearson_r"].as_f64().unwrap() >= 0.49,
+        "{sentiment}"
+    );
+    let stance = report(&["eval", "--task", "stance", "--data", data]);
+    assert_eq!(
+        (stance["split"].as_str(), stance["targets"].as_u64()),
+        (Some("holdout"), Some(859))
+    );
+    assert!(stance["macro_f1"].as_f64().unwrap() >= 0.55, "{stance}");
+    let train = report(&[
+        "eval", "--task", "stance", "--split", "train", "--data", data,
+    ]);
+    assert_eq!(
+        train["targets"].as_u64().unwrap() + 859,
+        8739,
+        "the split covers every target"
+    );
+}

@@ -2,5 +2,6 @@
 
 mod eval;
 mod run;
+mod score;
 mod shared_data;
 mod util;

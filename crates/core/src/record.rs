@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{Document, Encoding, Layout, Quote, SourceFormat, Span, Speaker};
+use crate::{Document, Encoding, Layout, Quote, Sentiment, SourceFormat, Span, Speaker};
 
 /// The output record of one document: one JSON line of `quotewire run`.
 ///
@@ -24,6 +24,9 @@ pub struct Record {
     /// Sentences, when segmentation ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sentences: Option<Vec<Span>>,
+    /// Sentiment of each sentence, in the order of `sentences`, when scoring ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence_sentiment: Option<Vec<Sentiment>>,
     /// Quotations, when attribution ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotes: Option<Vec<Quote>>,
@@ -43,6 +46,7 @@ impl Record {
             format: doc.format,
             meta: doc.layout,
             sentences: None,
+            sentence_sentiment: None,
             quotes: None,
             speakers: None,
         }

@@ -15,7 +15,9 @@ pub struct Sentiment {
 }
 
 /// Where a quotation stands toward a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum StanceLabel {
     /// In favour of a target issue.

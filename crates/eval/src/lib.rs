@@ -6,7 +6,8 @@
 //!   gold format ([`gold::read_project_gold`], `corpus/gold/`).
 //! - Attribution metrics ([`attribution::score`]): per role exact-span and token-overlap P/R/F1,
 //!   attribution-level matching with speaker accuracy, by kind and for quoted content only.
-//! - Sentence boundaries ([`sbd`]) and sentiment ([`sentiment`]).
+//! - Sentence boundaries ([`sbd`]), sentiment ([`sentiment`]) and target-dependent sentiment
+//!   ([`newsmtsc`], with its fixed hold-out split).
 //!
 //! ```
 //! use std::collections::HashMap;
@@ -37,6 +38,7 @@ pub mod attribution;
 mod error;
 pub mod gold;
 pub mod gum;
+pub mod newsmtsc;
 pub mod polnear;
 pub mod prf;
 pub mod sbd;

@@ -3,7 +3,7 @@
 
 use quotewire_core::{Quote, Sentiment, Span, Speaker, Stance};
 
-use crate::{Scorer, TargetFinder, TargetKind, TargetStance};
+use crate::{Scorer, Target, TargetFinder, TargetKind, TargetStance};
 
 /// Quotation marks left out when a quotation's content is scored.
 const QUOTE_MARKS: &[char] = &[
@@ -64,7 +64,9 @@ pub fn score_document(
         .collect()
 }
 
-/// The mean lean toward each target mentioned in the fragments, in order of first mention.
+/// The mean lean toward each target mentioned in the fragments, in order of first mention:
+/// the user's targets (issues) and the document's other speakers (entities), found by their
+/// names and the aliases that are names (`Tokyo` for Japan; not `he` or `the minister`).
 fn stances(
     scorer: &dyn Scorer,
     targets: &TargetFinder,
@@ -73,27 +75,30 @@ fn stances(
     quote: &Quote,
     speakers: &[Speaker],
 ) -> Vec<Stance> {
+    let others: Vec<&Speaker> = speakers
+        .iter()
+        .filter(|s| quote.speaker.as_ref() != Some(&s.id))
+        .collect();
+    let named = others.iter().map(|s| Target {
+        name: s.name.clone(),
+        aliases: s.aliases.iter().filter(|a| is_name(a)).cloned().collect(),
+    });
+    let entities = TargetFinder::new(named.collect()).unwrap_or_default();
     // (name, kind, sum of leans, mentions)
     let mut found: Vec<(&str, TargetKind, f64, usize)> = Vec::new();
     for fragment in fragments {
-        let mut mentions: Vec<(&str, TargetKind, Span)> = targets
+        let issues = targets
             .find(text, *fragment)
-            .map(|(t, span)| (targets.targets()[t].name.as_str(), TargetKind::Issue, span))
-            .collect();
-        for speaker in speakers
-            .iter()
-            .filter(|s| quote.speaker.as_ref() != Some(&s.id))
-        {
-            mentions.extend(
-                speaker
-                    .mentions
-                    .iter()
-                    .filter(|m| fragment.start <= m.start && m.end <= fragment.end)
-                    .map(|m| (speaker.name.as_str(), TargetKind::Entity, *m)),
-            );
-        }
+            .map(|(t, span)| (targets.targets()[t].name.as_str(), TargetKind::Issue, span));
+        let people = entities.find(text, *fragment).map(|(t, span)| {
+            (
+                entities.targets()[t].name.as_str(),
+                TargetKind::Entity,
+                span,
+            )
+        });
         let local = &text[fragment.range()];
-        for (name, kind, span) in mentions {
+        for (name, kind, span) in issues.chain(people) {
             let relative = Span::new(span.start - fragment.start, span.end - fragment.start);
             let Ok(stance) = scorer.stance(local, relative, kind) else {
                 continue;
@@ -118,6 +123,12 @@ fn stances(
             }
         })
         .collect()
+}
+
+/// Whether an alias is a name (`Tokyo`, `Minister Jeong`) rather than a pronoun or description.
+fn is_name(alias: &str) -> bool {
+    alias.chars().next().is_some_and(char::is_uppercase)
+        && !matches!(alias, "He" | "She" | "They" | "It" | "We" | "I")
 }
 
 /// The span without the quotation marks and whitespace at its ends; `None` when nothing is left

@@ -20,7 +20,7 @@ const DISTANCE_DECAY: f64 = 0.3;
 const COMMA: f64 = 0.8;
 const CLAUSE: f64 = 0.4;
 /// Normalised lean beyond which a stance is taken (tuned on NewsMTSC train, hold-out kept out).
-pub(crate) const THRESHOLD: f64 = 0.25;
+pub(crate) const THRESHOLD: f64 = 0.1;
 
 /// What a target is: an issue (favour/against) or a person or organisation (positive/negative).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -51,7 +51,8 @@ impl Target {
 }
 
 /// Finds the targets' names and aliases in text: whole words, ASCII case ignored, longest first.
-#[derive(Debug, Clone)]
+/// The default finder has no targets.
+#[derive(Debug, Clone, Default)]
 pub struct TargetFinder {
     targets: Vec<Target>,
     automaton: Option<AhoCorasick>,
