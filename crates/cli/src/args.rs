@@ -75,6 +75,9 @@ pub struct RunArgs {
     /// What stdin holds.
     #[arg(long, value_enum, default_value_t = StdinFormat::Jsonl)]
     pub stdin_format: StdinFormat,
+    /// What stdin is called in document ids (`stdin:3` is the third line when it has no id).
+    #[arg(long, default_value = "stdin")]
+    pub stdin_name: String,
     /// Put each document's text in its record (always done for Windows-1252 and HTML input).
     #[arg(long)]
     pub with_text: bool,

@@ -9,6 +9,8 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::thread;
 
@@ -63,10 +65,25 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let mut index = SpeakerIndex::default();
 
     let (sender, chunks) = sync_channel::<Vec<Item>>(2);
+    // Whether the workers wait for a chunk: a stream (stdin) then gets what has arrived at once,
+    // instead of when a chunk is full, so that records come out as documents go in.
+    let idle = Arc::new(AtomicBool::new(false));
+    let workers_idle = idle.clone();
     let reader = thread::spawn(move || {
         let mut chunk = Vec::new();
         let mut bytes = 0;
-        for item in Reader::new(inputs, options) {
+        let mut documents = Reader::new(inputs, options);
+        loop {
+            if !chunk.is_empty()
+                && workers_idle.load(Ordering::Relaxed)
+                && documents.waits_for_input()
+            {
+                if sender.send(std::mem::take(&mut chunk)).is_err() {
+                    return;
+                }
+                bytes = 0;
+            }
+            let Some(item) = documents.next() else { break };
             bytes += item.as_ref().map_or(0, |raw| raw.bytes.len());
             chunk.push(item);
             if bytes >= CHUNK_BYTES || chunk.len() >= CHUNK_DOCS {
@@ -79,7 +96,10 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         let _ = sender.send(chunk);
     });
 
-    for chunk in chunks {
+    loop {
+        idle.store(true, Ordering::Relaxed);
+        let Ok(chunk) = chunks.recv() else { break };
+        idle.store(false, Ordering::Relaxed);
         let outcomes: Vec<Outcome> = pool.install(|| {
             chunk
                 .into_par_iter()
@@ -127,6 +147,7 @@ fn reader_options(args: &RunArgs) -> ReaderOptions {
             text: args.text_field.clone().map_or(defaults.text, |f| vec![f]),
         },
         stdin_jsonl: args.stdin_format == StdinFormat::Jsonl,
+        stdin_name: args.stdin_name.clone(),
     }
 }
 

@@ -132,7 +132,7 @@ impl SpeakerIndex {
     /// Adds another index (of other documents) to this one. Call [`SpeakerIndex::finish`] once
     /// everything is merged: the result is then the index of one run over all the documents.
     pub fn merge(&mut self, other: SpeakerIndex) {
-        self.unjoin();
+        // Joined entries come back to the top level; this index's own are unjoined by `finish`.
         for (_, entry) in other.speakers {
             let mut entry = entry;
             let joined = std::mem::take(&mut entry.joined);
@@ -161,7 +161,15 @@ impl SpeakerIndex {
         let key = entry.name.to_lowercase();
         match self.speakers.get_mut(&key) {
             Some(mine) => {
+                // The name and kind as the first document (by id) has them, whatever the order
+                // of merging; the other spelling stays an alias.
                 mine.aliases.extend(entry.aliases);
+                mine.aliases.insert(entry.name.clone());
+                mine.aliases.insert(mine.name.clone());
+                if entry.documents.first() < mine.documents.first() {
+                    mine.name = entry.name;
+                    mine.kind = entry.kind;
+                }
                 mine.aliases.remove(&mine.name);
                 mine.documents.extend(entry.documents);
                 mine.quotes.extend(entry.quotes);
@@ -185,26 +193,32 @@ impl SpeakerIndex {
     /// Joins a person known by one name only (`Jeong`) to the one person whose full name holds
     /// it (`Jeong Kyeong-doo`), when there is exactly one.
     fn join_short_names(&mut self) {
-        let short: Vec<String> = self
+        let person = |e: &IndexEntry| e.kind == EntityKind::Person;
+        // Every word of a full person name, with the names that hold it.
+        let mut holders: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
+        for (key, _) in self.speakers.iter().filter(|(_, e)| person(e)) {
+            let mut words: Vec<&str> = key.split_whitespace().collect();
+            words.sort_unstable();
+            words.dedup();
+            if words.len() > 1 {
+                for word in words {
+                    holders.entry(word).or_default().push(key);
+                }
+            }
+        }
+        let joins: Vec<(String, String)> = self
             .speakers
             .iter()
-            .filter(|(_, e)| e.kind == EntityKind::Person && !e.name.contains(' '))
-            .map(|(k, _)| k.clone())
+            .filter(|(key, e)| person(e) && !key.contains(char::is_whitespace))
+            .filter_map(|(key, _)| match holders.get(key.as_str())?.as_slice() {
+                [full] => Some((key.clone(), (*full).clone())),
+                _ => None,
+            })
             .collect();
-        for key in short {
-            let word = key.as_str();
-            let mut holders = self.speakers.iter().filter(|(k, e)| {
-                e.kind == EntityKind::Person
-                    && k.as_str() != word
-                    && k.split_whitespace().any(|w| w == word)
-            });
-            let (Some((full, _)), None) = (holders.next(), holders.next()) else {
-                continue;
-            };
-            let full = full.clone();
-            if let Some(entry) = self.speakers.remove(&key) {
+        for (short, full) in joins {
+            if let Some(entry) = self.speakers.remove(&short) {
                 if let Some(target) = self.speakers.get_mut(&full) {
-                    target.joined.insert(key, entry);
+                    target.joined.insert(short, entry);
                 }
             }
         }
@@ -317,6 +331,37 @@ mod tests {
         index.merge(third);
         index.finish();
         assert_eq!(index.speakers.len(), 3);
+    }
+
+    #[test]
+    fn the_order_of_merging_does_not_matter() {
+        let parts = [
+            record("b", "“Up,” it said.", "the government", "it"),
+            record("a", "“Down,” it said.", "The government", "It"),
+            record("c", "“Flat,” it said.", "THE GOVERNMENT", "it"),
+        ];
+        let index_of = |order: [usize; 3]| {
+            let mut index = SpeakerIndex::default();
+            for i in order {
+                let mut part = SpeakerIndex::default();
+                part.add(&parts[i], "“Up,” it said.");
+                part.finish();
+                index.merge(part);
+            }
+            index.finish();
+            index
+        };
+        let first = index_of([0, 1, 2]);
+        assert_eq!(first, index_of([2, 1, 0]));
+        assert_eq!(first, index_of([1, 2, 0]));
+        let entry = &first.speakers["the government"];
+        assert_eq!(
+            entry.name, "The government",
+            "named as in the first document, a"
+        );
+        assert!(
+            entry.aliases.contains("the government") && entry.aliases.contains("THE GOVERNMENT")
+        );
     }
 
     #[test]

@@ -317,3 +317,50 @@ fn speaker_index_joins_names_and_lists_quotes() {
     assert_eq!(index["speakers"]["ko min-jung"]["name"], "Ko Min-jung");
     assert_eq!(index["speakers"]["mark esper"]["aliases"][0], "Esper");
 }
+
+/// `quotewire run -` as a stream filter (what Spark's `rdd.pipe` needs): each record comes out
+/// before the next document goes in, a bad line gets its error record and the stream goes on.
+#[test]
+fn stdin_stream_answers_each_document_as_it_comes() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quotewire"))
+        .args(["run", "-", "-q", "--threads", "2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    // A stream that waits for a full chunk would hang here: end it after a minute instead.
+    let watchdog = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        let _ = Command::new("kill").arg(&pid).status();
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut answer = |line: &str| -> serde_json::Value {
+        writeln!(stdin, "{line}").unwrap();
+        stdin.flush().unwrap();
+        let mut out = String::new();
+        stdout.read_line(&mut out).unwrap();
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out:?}"))
+    };
+    let first = answer(r#"{"id": "a", "text": "“Très bien,” Jeong said."}"#);
+    assert_eq!(
+        (first["doc"].as_str(), first["quotes"][0]["kind"].as_str()),
+        (Some("a"), Some("direct"))
+    );
+    let bad = answer(r#"{"id": "b", "text": "trunc"#);
+    assert_eq!(
+        (bad["doc"].as_str(), bad["kind"].as_str()),
+        (Some("stdin:2"), Some("json"))
+    );
+    assert_eq!(answer(r#"{"id": "c", "text": "Fine."}"#)["doc"], "c");
+    drop(stdin);
+    assert_eq!(
+        child.wait().unwrap().code(),
+        Some(1),
+        "a failed document makes the exit code 1"
+    );
+    drop(watchdog);
+}

@@ -60,6 +60,9 @@ pub struct ReaderOptions {
     pub fields: JsonFields,
     /// Whether stdin holds JSON Lines (else one plain-text document).
     pub stdin_jsonl: bool,
+    /// What stdin is called in document ids: `stdin:3` is its third line, when the line has no
+    /// id of its own.
+    pub stdin_name: String,
 }
 
 impl Default for ReaderOptions {
@@ -69,6 +72,7 @@ impl Default for ReaderOptions {
             max_doc_bytes: 32 << 20,
             fields: JsonFields::default(),
             stdin_jsonl: true,
+            stdin_name: "stdin".into(),
         }
     }
 }
@@ -192,8 +196,20 @@ fn not_hidden(entry: &walkdir::DirEntry) -> bool {
 
 struct Lines {
     name: String,
-    reader: Box<dyn BufRead + Send>,
+    reader: Box<dyn LineSource>,
     number: usize,
+    stdin: bool,
+}
+
+/// A buffered line source that says how much it holds without reading more.
+trait LineSource: BufRead + Send {
+    fn buffered(&self) -> usize;
+}
+
+impl<R: Read + Send> LineSource for BufReader<R> {
+    fn buffered(&self) -> usize {
+        self.buffer().len()
+    }
 }
 
 impl Reader {
@@ -207,6 +223,14 @@ impl Reader {
             walk: None,
             lines: None,
         }
+    }
+
+    /// Whether the next document may have to wait for input: JSON Lines on stdin with nothing
+    /// buffered. A streaming caller processes what it has before asking for more.
+    pub fn waits_for_input(&self) -> bool {
+        self.lines
+            .as_ref()
+            .is_some_and(|l| l.stdin && l.reader.buffered() == 0)
     }
 
     fn too_large(&self, size: u64) -> IngestError {
@@ -240,6 +264,7 @@ impl Reader {
                 name: id,
                 reader,
                 number: 0,
+                stdin: false,
             });
             return None;
         }
@@ -344,13 +369,14 @@ impl Iterator for Reader {
                 Input::Stdin if self.options.stdin_jsonl => {
                     let reader = Box::new(BufReader::with_capacity(1 << 16, io::stdin()));
                     self.lines = Some(Lines {
-                        name: "stdin".into(),
+                        name: self.options.stdin_name.clone(),
                         reader,
                         number: 0,
+                        stdin: true,
                     });
                 }
                 Input::Stdin => {
-                    let id = "stdin".to_string();
+                    let id = self.options.stdin_name.clone();
                     return Some(
                         match read_bounded(io::stdin(), self.options.max_doc_bytes) {
                             Ok(Ok(bytes)) => Ok(RawDocument::new(id, SourceKind::Text, bytes)),

@@ -3,7 +3,7 @@
 
 use quotewire_core::{Quote, Sentiment, Span, Speaker, Stance};
 
-use crate::{Scorer, Target, TargetFinder, TargetKind, TargetStance};
+use crate::{Scorer, TargetFinder, TargetKind, TargetStance};
 
 /// Quotation marks left out when a quotation's content is scored.
 const QUOTE_MARKS: &[char] = &[
@@ -39,6 +39,7 @@ pub fn score_document(
     speakers: &[Speaker],
 ) -> Vec<Sentiment> {
     let mut joined = String::new();
+    let names = SpeakerNames::new(speakers);
     for quote in quotes.iter_mut() {
         let fragments: Vec<Span> = quote
             .content
@@ -56,7 +57,10 @@ pub fn score_document(
                 scorer.sentiment(&joined)
             }
         });
-        quote.stance = stances(scorer, targets, text, &fragments, quote, speakers);
+        let own = speakers
+            .iter()
+            .position(|s| quote.speaker.as_ref() == Some(&s.id));
+        quote.stance = stances(scorer, targets, &names, speakers, own, text, &fragments);
     }
     sentences
         .iter()
@@ -64,39 +68,75 @@ pub fn score_document(
         .collect()
 }
 
-/// The mean lean toward each target mentioned in the fragments, in order of first mention:
-/// the user's targets (issues) and the document's other speakers (entities), found by their
-/// names and the aliases that are names (`Tokyo` for Japan; not `he` or `the minister`).
+/// The document's speakers' names and the aliases that are names (`Tokyo` for Japan; not `he`
+/// or `the minister`), found as written, whole words, the longest where they overlap.
+struct SpeakerNames<'s> {
+    /// (speaker index, name)
+    names: Vec<(usize, &'s str)>,
+}
+
+impl<'s> SpeakerNames<'s> {
+    fn new(speakers: &'s [Speaker]) -> Self {
+        let names = speakers.iter().enumerate().flat_map(|(i, s)| {
+            let aliases = s.aliases.iter().filter(|a| is_name(a));
+            std::iter::once(&s.name)
+                .chain(aliases)
+                .map(move |n| (i, n.as_str()))
+        });
+        SpeakerNames {
+            names: names.filter(|(_, n)| !n.is_empty()).collect(),
+        }
+    }
+
+    /// Each mention in `region` of `text`: the speaker's index and the mention's span.
+    fn find(&self, text: &str, region: Span) -> Vec<(usize, Span)> {
+        let haystack = region.slice(text).unwrap_or("");
+        let mut found: Vec<(usize, Span)> = Vec::new();
+        for &(speaker, name) in &self.names {
+            for (at, _) in haystack.match_indices(name) {
+                let before = haystack[..at].chars().next_back();
+                let after = haystack[at + name.len()..].chars().next();
+                if !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+                {
+                    let start = region.start + at;
+                    found.push((speaker, Span::new(start, start + name.len())));
+                }
+            }
+        }
+        found.sort_by_key(|(_, s)| (s.start, std::cmp::Reverse(s.end)));
+        let mut end = 0;
+        found.retain(|(_, s)| {
+            let keep = s.start >= end;
+            end = end.max(s.end);
+            keep
+        });
+        found
+    }
+}
+
+/// The mean lean toward each target mentioned in the fragments, in order of first mention: the
+/// user's targets (issues) and the document's speakers but the quote's own (`own`), as entities.
 fn stances(
     scorer: &dyn Scorer,
     targets: &TargetFinder,
+    names: &SpeakerNames,
+    speakers: &[Speaker],
+    own: Option<usize>,
     text: &str,
     fragments: &[Span],
-    quote: &Quote,
-    speakers: &[Speaker],
 ) -> Vec<Stance> {
-    let others: Vec<&Speaker> = speakers
-        .iter()
-        .filter(|s| quote.speaker.as_ref() != Some(&s.id))
-        .collect();
-    let named = others.iter().map(|s| Target {
-        name: s.name.clone(),
-        aliases: s.aliases.iter().filter(|a| is_name(a)).cloned().collect(),
-    });
-    let entities = TargetFinder::new(named.collect()).unwrap_or_default();
     // (name, kind, sum of leans, mentions)
     let mut found: Vec<(&str, TargetKind, f64, usize)> = Vec::new();
     for fragment in fragments {
         let issues = targets
             .find(text, *fragment)
             .map(|(t, span)| (targets.targets()[t].name.as_str(), TargetKind::Issue, span));
-        let people = entities.find(text, *fragment).map(|(t, span)| {
-            (
-                entities.targets()[t].name.as_str(),
-                TargetKind::Entity,
-                span,
-            )
-        });
+        let people = names
+            .find(text, *fragment)
+            .into_iter()
+            .filter(|(i, _)| Some(*i) != own)
+            .map(|(i, span)| (speakers[i].name.as_str(), TargetKind::Entity, span));
         let local = &text[fragment.range()];
         for (name, kind, span) in issues.chain(people) {
             let relative = Span::new(span.start - fragment.start, span.end - fragment.start);
@@ -151,6 +191,30 @@ fn trim_quote_marks(text: &str, span: Span) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn speaker_names_are_found_whole_and_longest() {
+        let speaker = |name: &str, aliases: &[&str]| Speaker {
+            id: name.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            kind: quotewire_core::EntityKind::Person,
+            mentions: vec![],
+        };
+        let speakers = [
+            speaker("Jeong Kyeong-doo", &["Jeong", "the minister", "he"]),
+            speaker("Japan", &["Tokyo"]),
+        ];
+        let names = SpeakerNames::new(&speakers);
+        let text =
+            "« Jeong Kyeong-doo » told Tokyo and Japanese he, the minister, and Jeong agreed.";
+        let found: Vec<(usize, &str)> = names
+            .find(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|(i, s)| (i, &text[s.range()]))
+            .collect();
+        assert_eq!(found, [(0, "Jeong Kyeong-doo"), (1, "Tokyo"), (0, "Jeong")]);
+    }
 
     #[test]
     fn quote_marks_are_trimmed_on_char_boundaries() {

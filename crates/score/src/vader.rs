@@ -417,7 +417,7 @@ impl Vader {
         let mut upper_count = 0;
         for span in python_split(text) {
             let raw = &text[span.range()];
-            let stripped = raw.trim_matches(|c: char| c.is_ascii_punctuation());
+            let stripped = trim_ascii_punctuation(raw);
             let token = if stripped.len() <= 2 || stripped.chars().nth(2).is_none() {
                 raw
             } else {
@@ -426,8 +426,8 @@ impl Vader {
             let start = span.start + (token.as_ptr() as usize - raw.as_ptr() as usize);
             let lower_start = a.lower.len();
             if token.is_ascii() {
-                a.lower
-                    .extend(token.bytes().map(|b| b.to_ascii_lowercase() as char));
+                a.lower.push_str(token);
+                a.lower[lower_start..].make_ascii_lowercase();
             } else {
                 a.lower.extend(token.chars().flat_map(char::to_lowercase));
             }
@@ -525,6 +525,21 @@ fn python_split(text: &str) -> impl Iterator<Item = Span> + '_ {
 
 fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f)
+}
+
+/// `token.strip(string.punctuation)`: ASCII punctuation off both ends (never splits a character:
+/// the bytes removed are ASCII).
+fn trim_ascii_punctuation(token: &str) -> &str {
+    let bytes = token.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_punctuation())
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !b.is_ascii_punctuation())
+        .map_or(start, |i| i + 1);
+    &token[start..end.max(start)]
 }
 
 /// Python's `str.isupper()`: some cased character and no lowercase one.
