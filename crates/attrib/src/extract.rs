@@ -567,18 +567,30 @@ impl<'a> Extractor<'a> {
                     || self.is_punct(t, ":")
                     || self.quotation_at(t.span.start).is_some()
             }) || tokens[k1 - 1].text(self.text).ends_with(':');
-            // `Ko said in a radio interview, “If we ...”`: the quotation after the cue is the content.
+            // `“...,” Jeong said when asked ...`: the quotation closing before the source.
+            let quoted = s0 > 0 && {
+                let before = &tokens[s0 - 1];
+                self.is_closing_mark(before)
+                    || self.is_punct(before, ",")
+                        && s0 >= 2
+                        && self.is_closing_mark(&tokens[s0 - 2])
+            };
+            // `Ko said in a radio interview, “If we ...”`: the quotation after the cue is the
+            // content (with the one before the source: `“A,” he told the host, “B.”`).
             if let Some(quotation) = self.quotation_follows(tokens, sentence, k1) {
-                return found(quotation, source, false, confidence);
+                let mut content = if quoted {
+                    self.content_before(tokens, s0 - 1)
+                } else {
+                    Vec::new()
+                };
+                content.extend(quotation);
+                return found(content, source, false, confidence);
             }
             if s0 > 0 && !introduces {
                 let before = &tokens[s0 - 1];
-                // `“...,” Jeong said when asked ...`: the quotation closing before the source.
-                let quoted = self.is_closing_mark(before)
-                    || self.is_punct(before, ",")
-                        && s0 >= 2
-                        && self.is_closing_mark(&tokens[s0 - 2]);
-                let interjected = self.interjected(tokens, sentence, k1);
+                // `“A,” he told the host, “B.”`: the addressee comes before the rest.
+                let after_cue = self.skip_addressee(tokens, k1, &lemma);
+                let interjected = self.interjected(tokens, sentence, after_cue);
                 if quoted
                     || (self.is_punct(before, ",") && (at_end || !interjected.is_empty()) && strong)
                 {
@@ -1216,17 +1228,7 @@ impl<'a> Extractor<'a> {
     /// Quotations that are whole sentences and belong to no attribution: a cue-less continuation
     /// of the speaker before them (`“The U.S. has continued to deliver messages to Japan.”`).
     pub fn continuations(&self, sentences: &[Span], found: &[Found]) -> Vec<Found> {
-        let mut covered = vec![false; self.quotations.len()];
-        for c in found.iter().flat_map(|f| &f.content) {
-            // The fragments overlapping the content (fragments are sorted and disjoint).
-            let first = self.fragments.partition_point(|(f, _)| f.end <= c.start);
-            for (f, q) in self.fragments[first..]
-                .iter()
-                .take_while(|(f, _)| f.start < c.end)
-            {
-                covered[*q] |= f.overlaps(c);
-            }
-        }
+        let covered = self.covered(found);
         self.quotations
             .iter()
             .zip(&covered)
@@ -1248,4 +1250,79 @@ impl<'a> Extractor<'a> {
             })
             .collect()
     }
+
+    /// Which quotations the attributions found hold some content of.
+    fn covered(&self, found: &[Found]) -> Vec<bool> {
+        let mut covered = vec![false; self.quotations.len()];
+        for c in found.iter().flat_map(|f| &f.content) {
+            // The fragments overlapping the content (fragments are sorted and disjoint).
+            let first = self.fragments.partition_point(|(f, _)| f.end <= c.start);
+            for (f, q) in self.fragments[first..]
+                .iter()
+                .take_while(|(f, _)| f.start < c.end)
+            {
+                covered[*q] |= f.overlaps(c);
+            }
+        }
+        covered
+    }
+
+    /// Quotations signed with a dash and a name, as in vox pops and epigraphs:
+    /// `“We deserve better.” ― Carla Sanchez` (the dash is the cue, the name the source).
+    pub fn dash_attributions(&self, found: &[Found]) -> Vec<Found> {
+        let covered = self.covered(found);
+        self.quotations
+            .iter()
+            .zip(&covered)
+            .filter(|(q, covered)| q.closed && !**covered)
+            .filter_map(|(q, _)| {
+                let end = q.fragments.last()?.end;
+                let (cue, source) = dash_signature(self.text, end)?;
+                Some(Found {
+                    kind: QuoteKind::Direct,
+                    content: q.fragments.clone(),
+                    cue: Some(cue),
+                    source: Some(source),
+                    inherits: false,
+                    confidence: 0.8,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A dash and a name right after `at` on the same line: the dash's span and the name's.
+fn dash_signature(text: &str, at: usize) -> Option<(Span, Span)> {
+    let blank = |c: char| c == ' ' || c == '\u{a0}' || c == '\t';
+    let rest = text.get(at..)?;
+    let dash_at = at + (rest.len() - rest.trim_start_matches(blank).len());
+    let dash = ["―", "—", "–", "--"]
+        .iter()
+        .find(|d| text[dash_at..].starts_with(**d))?;
+    let cue = Span::new(dash_at, dash_at + dash.len());
+    let after = &text[cue.end..];
+    let name_at = cue.end + (after.len() - after.trim_start_matches(blank).len());
+    // Capitalised words (initials and accented letters too), up to six, on this line.
+    let line = text[name_at..].split(['\n', '\r']).next().unwrap_or("");
+    let mut end = name_at;
+    let mut words = 0;
+    for word in line.split([' ', '\u{a0}']) {
+        let letters = word.trim_end_matches([',', '.', ';']);
+        let first = letters.chars().next();
+        if words == 6
+            || !first.is_some_and(char::is_uppercase)
+            || !letters
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        {
+            break;
+        }
+        end = name_at + (word.as_ptr() as usize - line.as_ptr() as usize) + letters.len();
+        words += 1;
+        if letters.len() < word.len() {
+            break;
+        }
+    }
+    let name = text[name_at..end].trim_end_matches('.');
+    (words > 0 && name.chars().count() > 1).then(|| (cue, Span::new(name_at, name_at + name.len())))
 }

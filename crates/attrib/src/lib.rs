@@ -42,6 +42,7 @@ fn merge_continuations(
     found: Vec<extract::Found>,
     continuations: Vec<extract::Found>,
     paragraphs: &[Span],
+    sentences: &[Span],
 ) -> Vec<extract::Found> {
     let paragraph_of = |at: usize| paragraphs.partition_point(|p| p.start <= at).checked_sub(1);
     let start_of = |f: &extract::Found| f.content.first().map_or(0, |c| c.start);
@@ -54,17 +55,30 @@ fn merge_continuations(
     let mut out: Vec<extract::Found> = Vec::with_capacity(all.len());
     for (continuation, f) in all {
         if continuation {
-            if let Some(prev) = out.last_mut() {
-                let prev_end = prev.content.iter().map(|c| c.end).max().unwrap_or(0);
-                let start = start_of(&f);
-                let near = match (paragraph_of(prev_end), paragraph_of(start)) {
-                    (Some(a), Some(b)) => b == a || b == a + 1,
-                    _ => false,
-                };
-                if near && prev.kind != QuoteKind::Indirect && prev_end <= start {
-                    prev.content.extend(f.content);
-                    continue;
-                }
+            let start = start_of(&f);
+            let end_of = |p: &extract::Found| p.content.iter().map(|c| c.end).max().unwrap_or(0);
+            let near = |p: &extract::Found| match (paragraph_of(end_of(p)), paragraph_of(start)) {
+                (Some(a), Some(b)) => (b == a || b == a + 1) && end_of(p) <= start,
+                _ => false,
+            };
+            // The last attribution and those of its sentence: a quoted one among them takes the
+            // continuation (`“A,” she said, adding that B. “C.”`).
+            let sentence_of = |f: &extract::Found| {
+                let at = f.cue.map_or(start_of(f), |c| c.start);
+                sentences.partition_point(|s| s.start <= at)
+            };
+            let last = out.last().map(sentence_of);
+            let group = out
+                .iter()
+                .rev()
+                .take_while(|p| Some(sentence_of(p)) == last && near(p))
+                .count();
+            let quoted = (out.len() - group..out.len())
+                .rev()
+                .find(|&i| out[i].kind != QuoteKind::Indirect);
+            if let Some(i) = quoted {
+                out[i].content.extend(f.content);
+                continue;
             }
         }
         out.push(f);
@@ -129,8 +143,11 @@ impl Attributor {
         }
         found.sort_by_key(|f| (f.content.first().map(|c| c.start), f.cue.map(|c| c.start)));
         found.dedup_by(|a, b| a.content == b.content && a.cue == b.cue);
+        let signed = extractor.dash_attributions(&found);
+        found.extend(signed);
+        found.sort_by_key(|f| (f.content.first().map(|c| c.start), f.cue.map(|c| c.start)));
         let continuations = extractor.continuations(&sentences, &found);
-        let found = merge_continuations(found, continuations, &paragraphs);
+        let found = merge_continuations(found, continuations, &paragraphs, &sentences);
 
         let mut resolver = speakers::Resolver::new(&self.lexicon, text);
         let entities: Vec<Option<usize>> = found

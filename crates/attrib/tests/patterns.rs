@@ -1,0 +1,106 @@
+//! Attribution patterns on small texts, checked by slicing the text with the spans found.
+
+use quotewire_attrib::Attributor;
+use quotewire_core::Span;
+
+/// (content fragments, cue, source, speaker name) of each quote; `paragraphs` split on blank
+/// lines, each paragraph's sentences given by `sentence_ends` (texts that end a sentence).
+fn attributions(text: &str, sentence_ends: &[&str]) -> Vec<(Vec<String>, String, String, String)> {
+    let mut paragraphs = Vec::new();
+    let mut start = 0;
+    for part in text.split("\n\n") {
+        paragraphs.push(Span::new(start, start + part.len()));
+        start += part.len() + 2;
+    }
+    let mut sentences = Vec::new();
+    for p in &paragraphs {
+        let mut at = p.start;
+        for end in sentence_ends {
+            if let Some(i) = text[at..p.end].find(end) {
+                let stop = at + i + end.len();
+                sentences.push(Span::new(at, stop));
+                at = stop + text[stop..p.end].len() - text[stop..p.end].trim_start().len();
+            }
+        }
+        if at < p.end {
+            sentences.push(Span::new(at, p.end));
+        }
+    }
+    let found = Attributor::new().attribute(text, None, &paragraphs, &sentences);
+    let slice = |s: Option<Span>| s.map_or(String::new(), |s| text[s.range()].to_string());
+    found
+        .quotes
+        .iter()
+        .map(|q| {
+            let speaker = found
+                .speakers
+                .iter()
+                .find(|s| Some(&s.id) == q.speaker.as_ref());
+            (
+                q.content
+                    .iter()
+                    .map(|c| text[c.range()].to_string())
+                    .collect(),
+                slice(q.cue),
+                slice(q.source),
+                speaker.map_or(String::new(), |s| s.name.clone()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_quotation_signed_with_a_dash_and_a_name() {
+    let text = "“Fear. I am truly afraid.”\u{a0}― Karen Bobadilla.\n“He can’t even answer.” — José Raúl Gómez";
+    let found = attributions(text, &["afraid.”", "Bobadilla.", "answer.”"]);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, ["“Fear. I am truly afraid.”"]);
+    assert_eq!(
+        (found[0].1.as_str(), found[0].2.as_str()),
+        ("―", "Karen Bobadilla")
+    );
+    assert_eq!(
+        (found[1].1.as_str(), found[1].2.as_str()),
+        ("—", "José Raúl Gómez")
+    );
+}
+
+#[test]
+fn an_interrupted_quotation_with_an_addressee() {
+    let text = "“Now that I don’t have to be careful,” he told the host, “it was demoralizing.”";
+    let found = attributions(text, &[]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].0,
+        [
+            "“Now that I don’t have to be careful,”",
+            "“it was demoralizing.”"
+        ]
+    );
+    assert_eq!((found[0].1.as_str(), found[0].2.as_str()), ("told", "he"));
+}
+
+#[test]
+fn a_continuation_joins_the_quoted_attribution_of_its_sentence() {
+    let text = "“You can’t talk about change,” Ava DuVernay said, emphasizing why our past matters. \
+                “What we need to change is our thinking.”\n\nThe agency may act soon, Schiff said. \
+                “The other factor is the appearance.”";
+    let found = attributions(text, &["matters.", "thinking.”", "said."]);
+    let duvernay = found
+        .iter()
+        .find(|q| q.1 == "said" && q.2 == "Ava DuVernay")
+        .unwrap();
+    assert_eq!(
+        duvernay.0,
+        [
+            "“You can’t talk about change,”",
+            "“What we need to change is our thinking.”"
+        ]
+    );
+    // After reported speech alone the quotation stands on its own, with the same speaker.
+    let other = found
+        .iter()
+        .find(|q| q.0[0].starts_with("“The other"))
+        .unwrap();
+    assert_eq!((other.1.as_str(), other.3.as_str()), ("", "Schiff"));
+}
