@@ -588,9 +588,15 @@ impl<'a> Extractor<'a> {
             }
             if s0 > 0 && !introduces {
                 let before = &tokens[s0 - 1];
-                // `“A,” he told the host, “B.”`: the addressee comes before the rest.
+                // `“A,” he told the host, “B.”`: past an addressee only a quotation goes on.
                 let after_cue = self.skip_addressee(tokens, k1, &lemma);
-                let interjected = self.interjected(tokens, sentence, after_cue);
+                let mut interjected = self.interjected(tokens, sentence, after_cue);
+                let goes_on_quoted = interjected
+                    .first()
+                    .is_some_and(|f| self.quotation_at(f.start).is_some());
+                if after_cue != k1 && !goes_on_quoted {
+                    interjected.clear();
+                }
                 if quoted
                     || (self.is_punct(before, ",") && (at_end || !interjected.is_empty()) && strong)
                 {

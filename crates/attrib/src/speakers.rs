@@ -188,10 +188,25 @@ impl<'a> Resolver<'a> {
                     ")" => depth = depth.saturating_sub(1),
                     _ => {}
                 }
-                t.word && depth == 0
+                (t.word || t.text(text) == ",") && depth == 0
             })
             .collect();
-        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let all: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        // With an appositive (`Nick Witney, a fellow at ... the EU`) the name is the part before
+        // the comma; after it when that part is a description (`His partner, Larry Cummings`).
+        let mut parts = all.split(|w| *w == ",").filter(|p| !p.is_empty());
+        let described = |p: &[&str]| {
+            p.first().is_none_or(|w| {
+                !is_cap(w) || matches!(*w, "The" | "A" | "An" | "His" | "Her" | "Their" | "Its")
+            })
+        };
+        let words: Vec<&str> = match (parts.next(), parts.next()) {
+            (Some(first), Some(second)) if described(first) && !described(second) => {
+                second.to_vec()
+            }
+            (Some(first), Some(_)) => first.to_vec(),
+            _ => all.iter().copied().filter(|w| *w != ",").collect(),
+        };
         let lower = mention.to_lowercase();
         if words.len() == 1 && self.lex.pronouns.contains(&lower) {
             let person = matches!(lower.as_str(), "he" | "she" | "i");
