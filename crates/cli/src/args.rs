@@ -121,6 +121,9 @@ pub struct SentimentArgs {
     /// gets `{"error"}` (exit status 1).
     #[arg(default_value = "-")]
     pub input: String,
+    /// Longer lines are errors; accepts K, M and G suffixes.
+    #[arg(long, default_value = "32M", value_parser = parse_size)]
+    pub max_line_bytes: u64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,6 +136,9 @@ pub struct StanceArgs {
     /// (positive/negative toward a person or organisation).
     #[arg(long, value_enum, default_value_t = TargetKindArg::Issue)]
     pub kind: TargetKindArg,
+    /// Longer lines are errors; accepts K, M and G suffixes.
+    #[arg(long, default_value = "32M", value_parser = parse_size)]
+    pub max_line_bytes: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]

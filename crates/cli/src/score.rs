@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use quotewire_core::Span;
+use quotewire_ingest::{LineRead, read_line_bounded};
 use quotewire_score::{LexiconScorer, Scorer, TargetKind};
 use serde::Deserialize;
 use serde_json::json;
@@ -17,7 +18,7 @@ use crate::args::{SentimentArgs, StanceArgs, TargetKindArg};
 /// an `error` line. Exit status 1 when any line failed.
 pub fn sentiment(args: &SentimentArgs) -> anyhow::Result<ExitCode> {
     let scorer = LexiconScorer::new();
-    each_line(&args.input, |line, out| {
+    each_line(&args.input, args.max_line_bytes, |line, out| {
         let text = std::str::from_utf8(line)
             .map_err(|e| format!("not valid UTF-8 at byte {}", e.valid_up_to()))?;
         let s = scorer.sentiment(text);
@@ -42,7 +43,7 @@ struct StanceInput {
 /// line gets an `error` line. Exit status 1 when any line failed.
 pub fn stance(args: &StanceArgs) -> anyhow::Result<ExitCode> {
     let scorer = LexiconScorer::new();
-    each_line(&args.input, |line, out| {
+    each_line(&args.input, args.max_line_bytes, |line, out| {
         let input: StanceInput = serde_json::from_slice(line).map_err(|e| e.to_string())?;
         let kind = TargetKind::from(input.kind.unwrap_or(args.kind));
         let stance = scorer
@@ -54,12 +55,14 @@ pub fn stance(args: &StanceArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Runs `score` on each line of `input` (`-`: stdin): it writes its answer as JSON, or says what
-/// is wrong with the line, which gets `{"error"}`.
+/// is wrong with the line, which gets `{"error"}`. Lines over `max_line_bytes` are errors, read
+/// past without being held in memory.
 fn each_line(
     input: &str,
+    max_line_bytes: u64,
     mut score: impl FnMut(&[u8], &mut String) -> Result<(), String>,
 ) -> anyhow::Result<ExitCode> {
-    let reader: Box<dyn BufRead> = match input {
+    let mut reader: Box<dyn BufRead> = match input {
         "-" => Box::new(io::stdin().lock()),
         path => Box::new(BufReader::new(
             File::open(path).with_context(|| format!("cannot read {path}"))?,
@@ -68,15 +71,25 @@ fn each_line(
     let mut out = BufWriter::new(io::stdout().lock());
     let mut failed = 0usize;
     let mut answer = String::new();
-    for (n, line) in reader.split(b'\n').enumerate() {
-        let mut line = line.with_context(|| format!("cannot read {input}"))?;
+    let mut line = Vec::new();
+    for n in 1.. {
+        line.clear();
+        let read = read_line_bounded(&mut reader, max_line_bytes, &mut line)
+            .with_context(|| format!("cannot read {input}"))?;
         if line.last() == Some(&b'\r') {
             line.pop();
         }
         answer.clear();
-        if let Err(error) = score(&line, &mut answer) {
+        let scored = match read {
+            LineRead::End => break,
+            LineRead::TooLong(size) => Err(format!(
+                "{size} bytes, over the limit of {max_line_bytes} (--max-line-bytes)"
+            )),
+            LineRead::Line => score(&line, &mut answer),
+        };
+        if let Err(error) = scored {
             failed += 1;
-            answer = json!({"error": format!("line {}: {error}", n + 1)}).to_string();
+            answer = json!({"error": format!("line {n}: {error}")}).to_string();
         }
         match writeln!(out, "{answer}") {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),

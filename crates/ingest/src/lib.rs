@@ -28,7 +28,9 @@ pub use decode::decode;
 pub use error::{DocError, IngestError};
 pub use html::html_to_text;
 pub use layout::find_layout;
-pub use reader::{Input, JsonFields, RawDocument, Reader, ReaderOptions, SourceKind};
+pub use reader::{
+    Input, JsonFields, LineRead, RawDocument, Reader, ReaderOptions, SourceKind, read_line_bounded,
+};
 
 /// Result alias of this crate.
 pub type Result<T, E = IngestError> = std::result::Result<T, E>;

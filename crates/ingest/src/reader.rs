@@ -432,15 +432,20 @@ fn read_bounded(reader: impl Read, limit: u64) -> io::Result<Result<Vec<u8>, u64
     Ok(if read > limit { Err(read) } else { Ok(bytes) })
 }
 
-enum LineRead {
+/// What [`read_line_bounded`] read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineRead {
+    /// A line, now in the buffer.
     Line,
     /// The line was longer than the limit (its length); it was skipped.
     TooLong(u64),
+    /// The end of the input.
     End,
 }
 
-/// Reads one line (without its `\n`) into `buf`, keeping memory bounded by `limit`.
-fn read_line_bounded(
+/// Reads one line (without its `\n`) into `buf`, keeping memory bounded by `limit`: a longer
+/// line is read past, not kept.
+pub fn read_line_bounded(
     reader: &mut dyn BufRead,
     limit: u64,
     buf: &mut Vec<u8>,
