@@ -161,7 +161,13 @@ impl Attributor {
             .map(|(f, e)| Quote {
                 kind: f.kind,
                 content: f.content,
-                cue: f.cue,
+                // `added:` — a colon right after the cue belongs to it, as news annotation has it.
+                cue: f.cue.map(|c| match text[c.end..].starts_with(':') {
+                    true if c.end > c.start && !text[c.range()].ends_with(':') => {
+                        Span::new(c.start, c.end + 1)
+                    }
+                    _ => c,
+                }),
                 source: f.source,
                 speaker: e.and_then(|e| ids[e].clone()),
                 confidence: f.confidence,
