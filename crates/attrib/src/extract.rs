@@ -252,6 +252,7 @@ pub(crate) struct Extractor<'a> {
     starters: &'static HashSet<&'static str>,
     text: &'a str,
     quotations: &'a [Quotation],
+    paragraphs: &'a [Span],
     /// Every quotation fragment with its quotation's index, by start.
     fragments: Vec<(Span, usize)>,
     /// Byte offsets of the words that may be cues (a sentence without one is skipped).
@@ -267,7 +268,12 @@ enum CueKind {
 }
 
 impl<'a> Extractor<'a> {
-    pub fn new(lex: &'a Lexicon, text: &'a str, quotations: &'a [Quotation]) -> Self {
+    pub fn new(
+        lex: &'a Lexicon,
+        text: &'a str,
+        quotations: &'a [Quotation],
+        paragraphs: &'a [Span],
+    ) -> Self {
         let mut fragments: Vec<(Span, usize)> = quotations
             .iter()
             .enumerate()
@@ -293,6 +299,7 @@ impl<'a> Extractor<'a> {
             starters: &SENTENCE_OPENERS,
             text,
             quotations,
+            paragraphs,
             fragments,
         }
     }
@@ -1193,10 +1200,14 @@ impl<'a> Extractor<'a> {
         if !named || tokens.len() < colon + 4 {
             return None;
         }
-        let content = vec![Span::new(
-            tokens[colon + 1].span.start,
-            self.trimmed_end(tokens, sentence),
-        )];
+        // What follows a label is all the speaker says: to the end of the paragraph.
+        let paragraph = self.paragraphs.partition_point(|p| p.start <= sentence.start);
+        let end = paragraph
+            .checked_sub(1)
+            .map(|p| self.paragraphs[p].trim(self.text).end)
+            .filter(|&end| end >= sentence.end)
+            .unwrap_or_else(|| self.trimmed_end(tokens, sentence));
+        let content = vec![Span::new(tokens[colon + 1].span.start, end)];
         Some(Found {
             kind: self.kind_of(&content),
             content,

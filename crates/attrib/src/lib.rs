@@ -133,7 +133,7 @@ impl Attributor {
         let paragraphs: Vec<Span> = paragraphs.iter().filter(fits).copied().collect();
         let sentences: Vec<Span> = sentences.iter().filter(fits).copied().collect();
         let quotations = tokens::quotations(text, &paragraphs);
-        let extractor = extract::Extractor::new(&self.lexicon, text, &quotations);
+        let extractor = extract::Extractor::new(&self.lexicon, text, &quotations, &paragraphs);
         let mut found = Vec::new();
         for sentence in &sentences {
             found.extend(extractor.sentence(
