@@ -1201,7 +1201,9 @@ impl<'a> Extractor<'a> {
             return None;
         }
         // What follows a label is all the speaker says: to the end of the paragraph.
-        let paragraph = self.paragraphs.partition_point(|p| p.start <= sentence.start);
+        let paragraph = self
+            .paragraphs
+            .partition_point(|p| p.start <= sentence.start);
         let end = paragraph
             .checked_sub(1)
             .map(|p| self.paragraphs[p].trim(self.text).end)

@@ -137,7 +137,17 @@ pub(crate) fn quotations(text: &str, paragraphs: &[Span]) -> Vec<Quotation> {
             let at = para.start + i;
             match (open, m) {
                 (None, Mark::Open | Mark::Straight) => open = Some(at),
-                (None, Mark::Close) => {}
+                // A closing mark typed where an opening one belongs: at a word's start
+                // (`\n”Fear. I am afraid.”`), it opens.
+                (None, Mark::Close) => {
+                    let before = slice[..i].chars().next_back();
+                    let after = slice[i + len..].chars().next();
+                    if !before.is_some_and(|c| !c.is_whitespace())
+                        && after.is_some_and(char::is_alphanumeric)
+                    {
+                        open = Some(at);
+                    }
+                }
                 (Some(start), Mark::Close | Mark::Straight) => {
                     let mut quote = carried.take().unwrap_or(Quotation {
                         fragments: vec![],
@@ -202,6 +212,17 @@ mod tests {
                 "Seoul's", "U.S.", "envoy", "Ko", "Min-jung", "said", ":", "“", "don’t", ".", "”"
             ]
         );
+    }
+
+    #[test]
+    fn a_closing_mark_at_a_word_start_opens() {
+        let text = "Photo.\n\n”Fear. I am afraid.” ― Karen\n”Hope.” and he said” so.";
+        let paragraphs = quotewire_core::paragraphs(text);
+        let quotes: Vec<&str> = quotations(text, &paragraphs)
+            .iter()
+            .map(|q| &text[q.fragments[0].range()])
+            .collect();
+        assert_eq!(quotes, ["”Fear. I am afraid.”", "”Hope.”"]);
     }
 
     #[test]
