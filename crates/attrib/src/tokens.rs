@@ -142,7 +142,7 @@ pub(crate) fn quotations(text: &str, paragraphs: &[Span]) -> Vec<Quotation> {
                 (None, Mark::Close) => {
                     let before = slice[..i].chars().next_back();
                     let after = slice[i + len..].chars().next();
-                    if !before.is_some_and(|c| !c.is_whitespace())
+                    if before.is_none_or(char::is_whitespace)
                         && after.is_some_and(char::is_alphanumeric)
                     {
                         open = Some(at);
