@@ -97,6 +97,16 @@ fn mark(s: &str) -> Option<(Mark, usize)> {
     }
 }
 
+/// The style of the mark `s` starts with: straight, curly (English or German) or guillemets.
+fn style(s: &str) -> Option<char> {
+    match s.chars().next()? {
+        '"' | '\'' => Some('"'),
+        '“' | '”' | '„' => Some('“'),
+        '«' | '»' => Some('«'),
+        _ => None,
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mark {
     Open,
@@ -168,10 +178,15 @@ pub(crate) fn quotations(text: &str, paragraphs: &[Span]) -> Vec<Quotation> {
         }
         if let Some(start) = open {
             let fragment = Span::new(start, para.end);
+            // The next paragraph goes on with it when it opens with a mark of the same style:
+            // a story quoting an excerpt in straight marks keeps its own curly ones apart.
             let next_opens = paragraphs
                 .get(p + 1)
                 .and_then(|n| n.slice(text))
-                .is_some_and(|n| matches!(mark(n), Some((Mark::Open | Mark::Straight, _))));
+                .is_some_and(|n| {
+                    matches!(mark(n), Some((Mark::Open | Mark::Straight, _)))
+                        && style(n) == style(&text[start..])
+                });
             let mut quote = carried.take().unwrap_or(Quotation {
                 fragments: vec![],
                 closed: true,
