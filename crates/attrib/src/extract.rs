@@ -548,8 +548,13 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        // A participle (`citing`, `adding`) has no subject of its own next to it.
-        let ing = k1 - k0 == 1 && self.lower(&tokens[k0]).ends_with("ing");
+        // A participle (`citing`, `adding`) has no subject of its own next to it, unless a name
+        // stands right before it and a quotation follows (`footage of Clinton asking, “Why ...”`).
+        let ing = k1 - k0 == 1
+            && self.lower(&tokens[k0]).ends_with("ing")
+            && !(s_end > 0
+                && !self.is_punct(&tokens[s_end - 1], ",")
+                && self.quotation_follows(tokens, sentence, k1).is_some());
         let subject = if ing {
             None
         } else {
