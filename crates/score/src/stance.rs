@@ -132,7 +132,9 @@ impl StanceCues {
         }
         weight = 1.0;
         for j in last..tokens.len() {
-            weight *= boundary_weight(a, text, j - 1, j);
+            if let Some(left) = j.checked_sub(1) {
+                weight *= boundary_weight(a, text, left, j);
+            }
             sum += weight * self.value(a, j) / distance(j + 1 - last);
         }
         sum / (sum * sum + 15.0).sqrt()
@@ -216,6 +218,8 @@ mod tests {
         assert!(cues.lean(&vader, "Très", Span::new(1, 3)).is_err());
         assert!(cues.lean(&vader, "abc", Span::new(2, 9)).is_err());
         assert!(cues.lean(&vader, "abc", Span::new(1, 1)).is_err());
+        // A target before the first word (blank space) has words on its right only.
+        assert!(cues.lean(&vader, "  good plan", Span::new(0, 1)).unwrap() > 0.0);
         assert!(StanceCues::parse("support").is_err());
     }
 }
