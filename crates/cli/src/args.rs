@@ -88,6 +88,14 @@ pub struct RunArgs {
     /// this file as JSON.
     #[arg(long)]
     pub index: Option<PathBuf>,
+    /// Also write the related stories to this file as JSON: groups of documents that report the
+    /// same event (similar headline and lead, or the same quotation word for word), with the
+    /// quotations they share.
+    #[arg(long, value_name = "FILE")]
+    pub related: Option<PathBuf>,
+    /// How similar headline and lead must be for `--related` (TF-IDF cosine, 0 to 1).
+    #[arg(long, default_value_t = 0.4)]
+    pub related_threshold: f64,
     /// Write the summary to this file as JSON as well.
     #[arg(long)]
     pub summary_json: Option<PathBuf>,

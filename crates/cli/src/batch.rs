@@ -23,6 +23,7 @@ use crate::args::{RunArgs, StdinFormat};
 use crate::report::{Progress, Summary};
 use quotewire_cli::index::SpeakerIndex;
 use quotewire_cli::pipeline::Pipeline;
+use quotewire_cli::related::StoryProfile;
 use quotewire_score::{Target, TargetFinder};
 
 /// A chunk is handed to the workers once it holds this many bytes or documents.
@@ -36,6 +37,8 @@ struct Outcome {
     line: String,
     /// The document's part of the speaker index, when one is built.
     index: Option<SpeakerIndex>,
+    /// The document's profile for related stories, when they are asked for.
+    profile: Option<StoryProfile>,
     bytes: usize,
     quotes: Option<usize>,
     failed: bool,
@@ -63,6 +66,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let progress = Progress::new(&inputs, args.quiet);
     let mut summary = Summary::start();
     let mut index = SpeakerIndex::default();
+    let mut profiles = Vec::new();
 
     let (sender, chunks) = sync_channel::<Vec<Item>>(2);
     // Whether the workers wait for a chunk: a stream (stdin) then gets what has arrived at once,
@@ -103,7 +107,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         let outcomes: Vec<Outcome> = pool.install(|| {
             chunk
                 .into_par_iter()
-                .map(|item| process(item, &pipeline, args.index.is_some()))
+                .map(|item| process(item, &pipeline, args))
                 .collect()
         });
         for outcome in outcomes {
@@ -111,6 +115,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             if let Some(part) = outcome.index {
                 index.merge(part);
             }
+            profiles.extend(outcome.profile);
             match writeln!(out, "{}", outcome.line) {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
                 other => other.context("cannot write output")?,
@@ -129,6 +134,13 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.index {
         index.finish();
         write_index(&index, path)?;
+    }
+    if let Some(path) = &args.related {
+        let related = quotewire_cli::related::group(&profiles, args.related_threshold);
+        let json =
+            serde_json::to_string_pretty(&related).context("cannot serialise related stories")?;
+        std::fs::write(path, json + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     summary.finish(args.quiet, args.summary_json.as_deref())?;
     Ok(if summary.failed() > 0 {
@@ -174,20 +186,26 @@ fn targets(args: &RunArgs) -> anyhow::Result<TargetFinder> {
 }
 
 /// Parses, analyses and serialises one document; a failure becomes its error record.
-fn process(item: Item, pipeline: &Pipeline, with_index: bool) -> Outcome {
+fn process(item: Item, pipeline: &Pipeline, args: &RunArgs) -> Outcome {
     let bytes = item.as_ref().map_or(0, |raw| raw.bytes.len());
     let mut index = None;
+    let mut profile = None;
     let line = match item.and_then(RawDocument::parse) {
         Ok(doc) => {
             let id = doc.id.clone();
-            let text = with_index.then(|| doc.text.clone());
+            let text = (args.index.is_some() || args.related.is_some()).then(|| doc.text.clone());
             // A bug in a stage must cost one document, not the batch: it becomes an error record.
             match std::panic::catch_unwind(AssertUnwindSafe(|| pipeline.analyse(doc))) {
                 Ok(record) => {
                     if let Some(text) = text {
-                        let mut part = SpeakerIndex::default();
-                        part.add(&record, &text);
-                        index = Some(part);
+                        if args.index.is_some() {
+                            let mut part = SpeakerIndex::default();
+                            part.add(&record, &text);
+                            index = Some(part);
+                        }
+                        if args.related.is_some() {
+                            profile = Some(StoryProfile::of(&record, &text));
+                        }
                     }
                     OutputLine::Record(Box::new(record))
                 }
@@ -223,6 +241,7 @@ fn process(item: Item, pipeline: &Pipeline, with_index: bool) -> Outcome {
     Outcome {
         line,
         index,
+        profile,
         bytes,
         quotes,
         failed,

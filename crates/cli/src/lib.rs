@@ -14,3 +14,4 @@
 
 pub mod index;
 pub mod pipeline;
+pub mod related;
