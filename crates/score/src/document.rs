@@ -39,7 +39,7 @@ pub fn score_document(
     speakers: &[Speaker],
 ) -> Vec<Sentiment> {
     let mut joined = String::new();
-    let names = SpeakerNames::new(speakers);
+    let names = SpeakerNames::new(speakers, text);
     for quote in quotes.iter_mut() {
         let fragments: Vec<Span> = quote
             .content
@@ -68,50 +68,54 @@ pub fn score_document(
         .collect()
 }
 
-/// The document's speakers' names and the aliases that are names (`Tokyo` for Japan; not `he`
-/// or `the minister`), found as written, whole words, the longest where they overlap.
-struct SpeakerNames<'s> {
-    /// (speaker index, name)
-    names: Vec<(usize, &'s str)>,
+/// Where the document names its speakers: their names and the aliases that are names (`Tokyo`
+/// for Japan; not `he` or `the minister`), found as written, whole words, the longest where they
+/// overlap. Each name is searched once over the whole text.
+struct SpeakerNames {
+    /// (speaker index, mention), by start.
+    mentions: Vec<(usize, Span)>,
 }
 
-impl<'s> SpeakerNames<'s> {
-    fn new(speakers: &'s [Speaker]) -> Self {
-        let names = speakers.iter().enumerate().flat_map(|(i, s)| {
+impl SpeakerNames {
+    fn new(speakers: &[Speaker], text: &str) -> Self {
+        let mut mentions: Vec<(usize, Span)> = Vec::new();
+        for (speaker, s) in speakers.iter().enumerate() {
             let aliases = s.aliases.iter().filter(|a| is_name(a));
-            std::iter::once(&s.name)
-                .chain(aliases)
-                .map(move |n| (i, n.as_str()))
-        });
-        SpeakerNames {
-            names: names.filter(|(_, n)| !n.is_empty()).collect(),
-        }
-    }
-
-    /// Each mention in `region` of `text`: the speaker's index and the mention's span.
-    fn find(&self, text: &str, region: Span) -> Vec<(usize, Span)> {
-        let haystack = region.slice(text).unwrap_or("");
-        let mut found: Vec<(usize, Span)> = Vec::new();
-        for &(speaker, name) in &self.names {
-            for (at, _) in haystack.match_indices(name) {
-                let before = haystack[..at].chars().next_back();
-                let after = haystack[at + name.len()..].chars().next();
-                if !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-                {
-                    let start = region.start + at;
-                    found.push((speaker, Span::new(start, start + name.len())));
+            for name in std::iter::once(&s.name).chain(aliases) {
+                if name.is_empty() {
+                    continue;
+                }
+                for at in memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()) {
+                    let before = text[..at].chars().next_back();
+                    let after = text[at + name.len()..].chars().next();
+                    if !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                    {
+                        mentions.push((speaker, Span::new(at, at + name.len())));
+                    }
                 }
             }
         }
-        found.sort_by_key(|(_, s)| (s.start, std::cmp::Reverse(s.end)));
+        mentions.sort_by_key(|(_, s)| (s.start, std::cmp::Reverse(s.end)));
         let mut end = 0;
-        found.retain(|(_, s)| {
+        mentions.retain(|(_, s)| {
             let keep = s.start >= end;
             end = end.max(s.end);
             keep
         });
-        found
+        SpeakerNames { mentions }
+    }
+
+    /// The mentions inside `region`: the speaker's index and the mention's span.
+    fn find(&self, region: Span) -> &[(usize, Span)] {
+        let first = self
+            .mentions
+            .partition_point(|(_, s)| s.start < region.start);
+        let count = self.mentions[first..]
+            .iter()
+            .take_while(|(_, s)| s.end <= region.end)
+            .count();
+        &self.mentions[first..first + count]
     }
 }
 
@@ -133,14 +137,22 @@ fn stances(
             .find(text, *fragment)
             .map(|(t, span)| (targets.targets()[t].name.as_str(), TargetKind::Issue, span));
         let people = names
-            .find(text, *fragment)
-            .into_iter()
+            .find(*fragment)
+            .iter()
             .filter(|(i, _)| Some(*i) != own)
-            .map(|(i, span)| (speakers[i].name.as_str(), TargetKind::Entity, span));
+            .map(|&(i, span)| (speakers[i].name.as_str(), TargetKind::Entity, span));
+        let mentions: Vec<(&str, TargetKind, Span)> = issues.chain(people).collect();
         let local = &text[fragment.range()];
-        for (name, kind, span) in issues.chain(people) {
-            let relative = Span::new(span.start - fragment.start, span.end - fragment.start);
-            let Ok(stance) = scorer.stance(local, relative, kind) else {
+        let relative: Vec<(Span, TargetKind)> = mentions
+            .iter()
+            .map(|(_, kind, span)| {
+                let span = Span::new(span.start - fragment.start, span.end - fragment.start);
+                (span, *kind)
+            })
+            .collect();
+        for ((name, kind, _), stance) in mentions.iter().zip(scorer.stances(local, &relative)) {
+            let (name, kind) = (*name, *kind);
+            let Ok(stance) = stance else {
                 continue;
             };
             match found.iter_mut().find(|f| f.0 == name && f.1 == kind) {
@@ -205,15 +217,17 @@ mod tests {
             speaker("Jeong Kyeong-doo", &["Jeong", "the minister", "he"]),
             speaker("Japan", &["Tokyo"]),
         ];
-        let names = SpeakerNames::new(&speakers);
         let text =
             "« Jeong Kyeong-doo » told Tokyo and Japanese he, the minister, and Jeong agreed.";
+        let names = SpeakerNames::new(&speakers, text);
         let found: Vec<(usize, &str)> = names
-            .find(text, Span::new(0, text.len()))
-            .into_iter()
-            .map(|(i, s)| (i, &text[s.range()]))
+            .find(Span::new(0, text.len()))
+            .iter()
+            .map(|(i, s)| (*i, &text[s.range()]))
             .collect();
         assert_eq!(found, [(0, "Jeong Kyeong-doo"), (1, "Tokyo"), (0, "Jeong")]);
+        let later = Span::new(text.find("Tokyo").unwrap(), text.len());
+        assert_eq!(names.find(later).len(), 2);
     }
 
     #[test]

@@ -68,6 +68,19 @@ pub trait Scorer: Send + Sync {
         target: Span,
         kind: TargetKind,
     ) -> Result<TargetStance, ScoreError>;
+
+    /// The stance of `text` toward each of several targets (a backend that reads the text once
+    /// for all of them overrides this).
+    fn stances(
+        &self,
+        text: &str,
+        targets: &[(Span, TargetKind)],
+    ) -> Vec<Result<TargetStance, ScoreError>> {
+        targets
+            .iter()
+            .map(|&(target, kind)| self.stance(text, target, kind))
+            .collect()
+    }
 }
 
 /// The default scorer: VADER sentiment and target-local lexicon stance.
@@ -97,5 +110,20 @@ impl Scorer for LexiconScorer {
     ) -> Result<TargetStance, ScoreError> {
         let lean = self.cues.lean(&self.vader, text, target)?;
         Ok(TargetStance::from_lean(lean, kind))
+    }
+
+    fn stances(
+        &self,
+        text: &str,
+        targets: &[(Span, TargetKind)],
+    ) -> Vec<Result<TargetStance, ScoreError>> {
+        let leans = self
+            .cues
+            .leans(&self.vader, text, targets.iter().map(|(span, _)| *span));
+        leans
+            .into_iter()
+            .zip(targets)
+            .map(|(lean, (_, kind))| lean.map(|l| TargetStance::from_lean(l, *kind)))
+            .collect()
     }
 }

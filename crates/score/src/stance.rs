@@ -108,14 +108,32 @@ impl StanceCues {
 
     /// The signed lean (-1 to 1) of `text` toward the words at `target`.
     pub(crate) fn lean(&self, vader: &Vader, text: &str, target: Span) -> Result<f64, ScoreError> {
-        if target.is_empty() || target.slice(text).is_none() {
-            return Err(ScoreError::Span {
-                start: target.start,
-                end: target.end,
-                len: text.len(),
-            });
-        }
-        Ok(vader.with_analysis(text, |a| self.lean_in(a, text, target)))
+        self.leans(vader, text, [target]).remove(0)
+    }
+
+    /// The lean toward each target, the text analysed once.
+    pub(crate) fn leans(
+        &self,
+        vader: &Vader,
+        text: &str,
+        targets: impl IntoIterator<Item = Span>,
+    ) -> Vec<Result<f64, ScoreError>> {
+        let targets: Vec<Span> = targets.into_iter().collect();
+        vader.with_analysis(text, |a| {
+            targets
+                .iter()
+                .map(|&target| {
+                    if target.is_empty() || target.slice(text).is_none() {
+                        return Err(ScoreError::Span {
+                            start: target.start,
+                            end: target.end,
+                            len: text.len(),
+                        });
+                    }
+                    Ok(self.lean_in(a, text, target))
+                })
+                .collect()
+        })
     }
 
     fn lean_in(&self, a: &Analysis, text: &str, target: Span) -> f64 {
@@ -199,6 +217,25 @@ mod tests {
                 "GSOMIA"
             ) > THRESHOLD
         );
+    }
+
+    #[test]
+    fn one_reading_for_many_targets_gives_the_same_leans() {
+        let text = "Seoul urged Tokyo to renew the pact, but Tokyo rejected the pact.";
+        let (cues, vader) = (StanceCues::new(), Vader::new());
+        let targets: Vec<Span> = text
+            .match_indices("pact")
+            .chain(text.match_indices("Tokyo"))
+            .map(|(at, w)| Span::new(at, at + w.len()))
+            .chain([Span::new(3, 3)])
+            .collect();
+        let together = cues.leans(&vader, text, targets.iter().copied());
+        for (target, lean) in targets.iter().zip(together) {
+            match cues.lean(&vader, text, *target) {
+                Ok(alone) => assert_eq!(lean.unwrap(), alone),
+                Err(_) => assert!(lean.is_err()),
+            }
+        }
     }
 
     #[test]
