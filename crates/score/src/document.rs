@@ -142,6 +142,9 @@ fn stances(
             .filter(|(i, _)| Some(*i) != own)
             .map(|&(i, span)| (speakers[i].name.as_str(), TargetKind::Entity, span));
         let mentions: Vec<(&str, TargetKind, Span)> = issues.chain(people).collect();
+        if mentions.is_empty() {
+            continue;
+        }
         let local = &text[fragment.range()];
         let relative: Vec<(Span, TargetKind)> = mentions
             .iter()
