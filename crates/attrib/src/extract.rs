@@ -719,7 +719,7 @@ impl<'a> Extractor<'a> {
                 t.text(self.text),
                 "." | "," | ";" | "!" | "?" | ")" | "—" | "–"
             ),
-            // `said on Sunday.`, `said in a statement.`: a short tail without a clause.
+            // `said on Sunday.`, `wrote for Morning Consult.`: a short tail without a clause.
             Some(_) => {
                 let rest = &tokens[k..];
                 rest.len() <= 5
@@ -728,6 +728,7 @@ impl<'a> Extractor<'a> {
                             self.lower(t).as_ref(),
                             "on" | "in"
                                 | "at"
+                                | "for"
                                 | "during"
                                 | "last"
                                 | "this"
@@ -1098,6 +1099,17 @@ impl<'a> Extractor<'a> {
 
     /// The source noun phrase ending right before token `end`.
     fn np_left(&self, tokens: &[Token], end: usize) -> Option<(usize, usize)> {
+        // A party and state after a name belong to the source: `Rep. Jim Jordan (R-Ohio)`.
+        if tokens
+            .get(end.checked_sub(1)?)
+            .is_some_and(|t| self.is_punct(t, ")"))
+        {
+            let open = (end.saturating_sub(8)..end - 1)
+                .rev()
+                .find(|&k| self.is_punct(&tokens[k], "("))?;
+            let (start, _) = self.np_left(tokens, open)?;
+            return Some((start, end));
+        }
         let last = tokens.get(end.checked_sub(1)?)?;
         if last.word && self.lex.pronouns.contains(self.lower(last).as_ref()) {
             return Some((end - 1, end));
@@ -1166,7 +1178,18 @@ impl<'a> Extractor<'a> {
         while end > start && (self.lower(&tokens[end - 1]) == "of" || !tokens[end - 1].word) {
             end -= 1;
         }
-        (end > start && self.has_head(&tokens[start..end])).then_some((start, end))
+        if end == start || !self.has_head(&tokens[start..end]) {
+            return None;
+        }
+        // A party and state after a name: `Rep. G.K. Butterfield (D-N.C.)`.
+        if tokens.get(end).is_some_and(|t| self.is_punct(t, "(")) {
+            if let Some(close) =
+                (end + 1..tokens.len().min(end + 8)).find(|&k| self.is_punct(&tokens[k], ")"))
+            {
+                end = close + 1;
+            }
+        }
+        Some((start, end))
     }
 
     /// Direct when the content is quotation marks around all of it, mixed when around a part.

@@ -104,3 +104,27 @@ fn a_continuation_joins_the_quoted_attribution_of_its_sentence() {
         .unwrap();
     assert_eq!((other.1.as_str(), other.3.as_str()), ("", "Schiff"));
 }
+
+#[test]
+fn sources_with_a_party_and_state_and_a_trailing_phrase() {
+    let text = "“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus.\n\n\
+                “They would just go get them,” Rep. Jim Jordan (R-Ohio), an oversight panel member, \
+                said in a phone interview.\n\n“The impact is still small,” wrote Cameron Easley for \
+                Morning Consult.";
+    let found = attributions(text, &["caucus.", "interview.", "Consult."]);
+    let sources: Vec<(&str, &str)> = found.iter().map(|q| (q.2.as_str(), q.3.as_str())).collect();
+    assert_eq!(
+        sources,
+        [
+            (
+                "Rep. G.K. Butterfield (D-N.C.), head of the caucus",
+                "G.K. Butterfield"
+            ),
+            (
+                "Rep. Jim Jordan (R-Ohio), an oversight panel member,",
+                "Jim Jordan"
+            ),
+            ("Cameron Easley", "Cameron Easley"),
+        ]
+    );
+}

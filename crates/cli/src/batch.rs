@@ -9,8 +9,6 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::thread;
 
@@ -69,19 +67,14 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let mut profiles = Vec::new();
 
     let (sender, chunks) = sync_channel::<Vec<Item>>(2);
-    // Whether the workers wait for a chunk: a stream (stdin) then gets what has arrived at once,
-    // instead of when a chunk is full, so that records come out as documents go in.
-    let idle = Arc::new(AtomicBool::new(false));
-    let workers_idle = idle.clone();
     let reader = thread::spawn(move || {
         let mut chunk = Vec::new();
         let mut bytes = 0;
         let mut documents = Reader::new(inputs, options);
         loop {
-            if !chunk.is_empty()
-                && workers_idle.load(Ordering::Relaxed)
-                && documents.waits_for_input()
-            {
+            // A stream (stdin) gets what has arrived at once instead of when a chunk is full,
+            // so that records come out as documents go in.
+            if !chunk.is_empty() && documents.waits_for_input() {
                 if sender.send(std::mem::take(&mut chunk)).is_err() {
                     return;
                 }
@@ -100,10 +93,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         let _ = sender.send(chunk);
     });
 
-    loop {
-        idle.store(true, Ordering::Relaxed);
-        let Ok(chunk) = chunks.recv() else { break };
-        idle.store(false, Ordering::Relaxed);
+    for chunk in chunks {
         let outcomes: Vec<Outcome> = pool.install(|| {
             chunk
                 .into_par_iter()
