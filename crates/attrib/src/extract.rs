@@ -542,7 +542,11 @@ impl<'a> Extractor<'a> {
                         // `said Jo Coelbart, a retired Belgian general who works on ...`
                         source.end = self.trimmed_end(tokens, sentence);
                     } else {
-                        content.extend(self.interjected(tokens, sentence, s1));
+                        // `“A,” said O'Neill, on his first day`: after a quotation only a
+                        // quotation goes on.
+                        let quoted = self.is_closing_mark(&tokens[s_end - 1])
+                            || s_end >= 2 && self.is_closing_mark(&tokens[s_end - 2]);
+                        content.extend(self.interjected(tokens, sentence, s1, quoted));
                     }
                     return found(content, Some(source), false, 0.85);
                 }
@@ -600,15 +604,11 @@ impl<'a> Extractor<'a> {
             }
             if s0 > 0 && !introduces {
                 let before = &tokens[s0 - 1];
-                // `“A,” he told the host, “B.”`: past an addressee only a quotation goes on.
+                // `“A,” he told the host, “B.”`: after a quotation, or past an addressee, only a
+                // quotation goes on.
                 let after_cue = self.skip_addressee(tokens, k1, &lemma);
-                let mut interjected = self.interjected(tokens, sentence, after_cue);
-                let goes_on_quoted = interjected
-                    .first()
-                    .is_some_and(|f| self.quotation_at(f.start).is_some());
-                if after_cue != k1 && !goes_on_quoted {
-                    interjected.clear();
-                }
+                let interjected =
+                    self.interjected(tokens, sentence, after_cue, quoted || after_cue != k1);
                 if quoted
                     || (self.is_punct(before, ",") && (at_end || !interjected.is_empty()) && strong)
                 {
@@ -900,8 +900,15 @@ impl<'a> Extractor<'a> {
     }
 
     /// The rest of a sentence interrupted by its attribution (`“A,” Obama said, “is that ...”`,
-    /// `Though it went well, he said, replacing her would be hard.`), starting after token `j`.
-    fn interjected(&self, tokens: &[Token], sentence: Span, j: usize) -> Vec<Span> {
+    /// `Though it went well, he said, replacing her would be hard.`), starting after token `j`;
+    /// with `quotation_only`, only a quotation.
+    fn interjected(
+        &self,
+        tokens: &[Token],
+        sentence: Span,
+        j: usize,
+        quotation_only: bool,
+    ) -> Vec<Span> {
         if !tokens.get(j).is_some_and(|t| self.is_punct(t, ",")) {
             return Vec::new();
         }
@@ -915,6 +922,9 @@ impl<'a> Extractor<'a> {
             } else {
                 Vec::new()
             };
+        }
+        if quotation_only {
+            return Vec::new();
         }
         let rest = &tokens[j + 1..];
         let cue_next = next.word && self.lex.verbs.contains_key(self.lower(next).as_ref());

@@ -128,3 +128,14 @@ fn sources_with_a_party_and_state_and_a_trailing_phrase() {
         ]
     );
 }
+
+#[test]
+fn after_a_quotation_only_a_quotation_goes_on() {
+    let text = "“The cause has not been determined,” said O'Neill, on what was his first full day.\n\n\
+                The talks, Jeong said, failed again on Sunday in Seoul.";
+    let found = attributions(text, &["day."]);
+    assert_eq!(found[0].0, ["“The cause has not been determined,”"]);
+    assert_eq!(found[0].2, "O'Neill");
+    // Reported speech interrupted by its attribution keeps both parts.
+    assert_eq!(found[1].0, ["The talks", "failed again on Sunday in Seoul"]);
+}
