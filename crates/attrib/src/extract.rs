@@ -606,7 +606,19 @@ impl<'a> Extractor<'a> {
                 let before = &tokens[s0 - 1];
                 // `“A,” he told the host, “B.”`: after a quotation, or past an addressee, only a
                 // quotation goes on.
-                let after_cue = self.skip_addressee(tokens, k1, &lemma);
+                let mut after_cue = self.skip_addressee(tokens, k1, &lemma);
+                if quoted && !tokens.get(after_cue).is_some_and(|t| self.is_punct(t, ",")) {
+                    // `“A,” Trump said during a rally in Kenansville, N.C., “but B.”`
+                    let reach = tokens.len().min(k1 + 14);
+                    if let Some(comma) = (k1..reach).find(|&c| {
+                        self.is_punct(&tokens[c], ",")
+                            && tokens
+                                .get(c + 1)
+                                .is_some_and(|t| self.quotation_at(t.span.start).is_some())
+                    }) {
+                        after_cue = comma;
+                    }
+                }
                 let interjected =
                     self.interjected(tokens, sentence, after_cue, quoted || after_cue != k1);
                 if quoted
@@ -615,6 +627,13 @@ impl<'a> Extractor<'a> {
                     let mut content = self.content_before(tokens, s0 - 1);
                     content.extend(interjected);
                     return found(content, source, false, confidence);
+                }
+            }
+            // `Caddell continued:` closing its paragraph, the quotation opening the next one.
+            let colon_ends = |k: usize| k + 1 == tokens.len() && self.is_punct(&tokens[k], ":");
+            if colon_ends(k1) || colon_ends(k1 - 1) {
+                if let Some(quotation) = self.quotation_opening_next_paragraph(sentence) {
+                    return found(quotation, source, false, confidence);
                 }
             }
             if !at_end {
@@ -899,6 +918,23 @@ impl<'a> Extractor<'a> {
         None
     }
 
+    /// The quotation that opens the paragraph after the one holding `sentence`, when the
+    /// sentence ends its paragraph.
+    fn quotation_opening_next_paragraph(&self, sentence: Span) -> Option<Vec<Span>> {
+        let p = self
+            .paragraphs
+            .partition_point(|p| p.start <= sentence.start);
+        let this = self.paragraphs.get(p.checked_sub(1)?)?;
+        let next = self.paragraphs.get(p)?;
+        if this.trim(self.text).end > sentence.end {
+            return None;
+        }
+        let at = next.trim(self.text).start;
+        let q = self.quotation_at(at)?;
+        let quotation = &self.quotations[q];
+        (quotation.fragments[0].start == at).then(|| quotation.fragments.clone())
+    }
+
     /// The rest of a sentence interrupted by its attribution (`“A,” Obama said, “is that ...”`,
     /// `Though it went well, he said, replacing her would be hard.`), starting after token `j`;
     /// with `quotation_only`, only a quotation.
@@ -965,15 +1001,23 @@ impl<'a> Extractor<'a> {
             .rev()
             .find(|&c| self.is_punct(&tokens[c], ","))?;
         let opener = tokens.get(comma + 1)?;
-        if !(opener.word && APPOSITIVE.contains(&self.lower(opener).as_ref()))
+        if !opener.word
             || tokens[comma + 1..end]
                 .iter()
                 .any(|t| self.quotation_at(t.span.start).is_some())
         {
             return None;
         }
-        let (start, _) = self.np_left(tokens, comma)?;
-        Some((start, end))
+        let opener = self.lower(opener);
+        if APPOSITIVE.contains(&opener.as_ref()) {
+            let (start, _) = self.np_left(tokens, comma)?;
+            return Some((start, end));
+        }
+        // `Hillary Clinton, at a later press gaggle, said`: the phrase is no part of the source.
+        if PREPOSITIONS.contains(&opener.as_ref()) && end - comma <= 10 {
+            return self.np_left(tokens, comma);
+        }
+        None
     }
 
     fn is_name_word(&self, t: &Token) -> bool {

@@ -139,3 +139,42 @@ fn after_a_quotation_only_a_quotation_goes_on() {
     // Reported speech interrupted by its attribution keeps both parts.
     assert_eq!(found[1].0, ["The talks", "failed again on Sunday in Seoul"]);
 }
+
+#[test]
+fn a_cue_with_a_colon_takes_the_quotation_of_the_next_paragraph() {
+    let text = "On July 6, Sanders made the following comment:\n\n“For young people, the rate is 33 percent.”\n\n\
+                Caddell added:\n\n\"The health issue is very much a partisan issue.\"";
+    let found = attributions(text, &[]);
+    let got: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|q| (q.0[0].as_str(), q.1.as_str(), q.2.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "“For young people, the rate is 33 percent.”",
+                "made the following comment:",
+                "Sanders"
+            ),
+            (
+                "\"The health issue is very much a partisan issue.\"",
+                "added:",
+                "Caddell"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn phrases_between_source_cue_and_quotation() {
+    let text = "Democratic nominee Hillary Clinton, at a later press gaggle, said, “I have been briefed.”\n\n\
+                \"Holt will be very fair,\" Trump said during a rally in Kenansville, N.C., \"but people will watch.\"";
+    let found = attributions(text, &["briefed.”"]);
+    assert_eq!(found[0].2, "Democratic nominee Hillary Clinton");
+    assert_eq!(
+        found[1].0,
+        ["\"Holt will be very fair,\"", "\"but people will watch.\""]
+    );
+    assert_eq!(found[1].2, "Trump");
+}
