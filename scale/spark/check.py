@@ -64,7 +64,7 @@ def records_by_doc(lines):
 def spark_job(work, name, inputs, binary, partitions, extra=()):
     out = f"{work}/{name}"
     started = time.time()
-    subprocess.run([sys.executable, JOB, "--master", f"local[2]", "--input", f"file://{inputs}",
+    subprocess.run([sys.executable, JOB, "--master", "local[2]", "--input", f"file://{inputs}",
                     "--partitions", str(partitions), "--output", out, "--index", f"{out}.index.json",
                     "--quotewire", binary, f"--run-arg={TARGET}", *extra], check=True)
     seconds = time.time() - started

@@ -123,14 +123,11 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     progress.finish();
     if let Some(path) = &args.index {
         index.finish();
-        write_index(&index, path)?;
+        write_json(&index, path)?;
     }
     if let Some(path) = &args.related {
         let related = quotewire_cli::related::group(&profiles, args.related_threshold);
-        let json =
-            serde_json::to_string_pretty(&related).context("cannot serialise related stories")?;
-        std::fs::write(path, json + "\n")
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        write_json(&related, path)?;
     }
     summary.finish(args.quiet, args.summary_json.as_deref())?;
     Ok(if summary.failed() > 0 {
@@ -153,9 +150,10 @@ fn reader_options(args: &RunArgs) -> ReaderOptions {
     }
 }
 
-/// Writes a speaker index as pretty JSON.
-pub fn write_index(index: &SpeakerIndex, path: &std::path::Path) -> anyhow::Result<()> {
-    let json = serde_json::to_string_pretty(index).context("cannot serialise the speaker index")?;
+/// Writes a speaker index or related stories as pretty JSON.
+pub fn write_json(value: &impl serde::Serialize, path: &std::path::Path) -> anyhow::Result<()> {
+    let json = serde_json::to_string_pretty(value)
+        .with_context(|| format!("cannot serialise {}", path.display()))?;
     std::fs::write(path, json + "\n").with_context(|| format!("cannot write {}", path.display()))
 }
 

@@ -6,7 +6,7 @@ use anyhow::Context;
 use quotewire_cli::index::SpeakerIndex;
 
 use crate::args::IndexMergeArgs;
-use crate::batch::write_index;
+use crate::batch::write_json;
 
 pub fn run(args: &IndexMergeArgs) -> anyhow::Result<ExitCode> {
     let mut merged = SpeakerIndex::default();
@@ -18,6 +18,6 @@ pub fn run(args: &IndexMergeArgs) -> anyhow::Result<ExitCode> {
         merged.merge(part);
     }
     merged.finish();
-    write_index(&merged, &args.output)?;
+    write_json(&merged, &args.output)?;
     Ok(ExitCode::SUCCESS)
 }
