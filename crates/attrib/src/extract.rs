@@ -1008,16 +1008,23 @@ impl<'a> Extractor<'a> {
         {
             return None;
         }
-        let opener = self.lower(opener);
-        if APPOSITIVE.contains(&opener.as_ref()) {
-            let (start, _) = self.np_left(tokens, comma)?;
-            return Some((start, end));
-        }
-        // `Hillary Clinton, at a later press gaggle, said`: the phrase is no part of the source.
-        if PREPOSITIONS.contains(&opener.as_ref()) && end - comma <= 10 {
+        let text = opener.text(self.text);
+        let lower = self.lower(opener);
+        // `Trump, speaking to a veterans group, said`, `Clinton, at a press gaggle, said`: the
+        // phrase is no part of the source.
+        if (PREPOSITIONS.contains(&lower.as_ref()) || lower.ends_with("ing")) && end - comma <= 12 {
             return self.np_left(tokens, comma);
         }
-        None
+        // `Derek Mitchell, who served ...,`, `The state's chairman, Phil Lovas,`,
+        // `Dianne Feinstein, Democrat of California,`, `Donna Rawlings, 59,`.
+        let appositive = APPOSITIVE.contains(&lower.as_ref())
+            || text.chars().next().is_some_and(char::is_uppercase)
+            || text.chars().all(|c| c.is_ascii_digit());
+        if !appositive {
+            return None;
+        }
+        let (start, _) = self.np_left(tokens, comma)?;
+        Some((start, end))
     }
 
     fn is_name_word(&self, t: &Token) -> bool {

@@ -178,3 +178,25 @@ fn phrases_between_source_cue_and_quotation() {
     );
     assert_eq!(found[1].2, "Trump");
 }
+
+#[test]
+fn appositives_between_source_and_cue() {
+    let text = "The state campaign chairman, Phil Lovas, said he cannot comment on the letter.\n\n\
+                Senator Dianne Feinstein, Democrat of California, said the program sent a bad message.\n\n\
+                Trump, speaking to a veterans group in Virginia, said he would order a review.\n\n\
+                In Washington, on Tuesday, the president said the talks would go on.";
+    let found = attributions(text, &[]);
+    let got: Vec<(&str, &str)> = found.iter().map(|q| (q.2.as_str(), q.3.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("The state campaign chairman, Phil Lovas,", "Phil Lovas"),
+            (
+                "Senator Dianne Feinstein, Democrat of California,",
+                "Dianne Feinstein"
+            ),
+            ("Trump", "Trump"),
+            ("the president", "president"),
+        ]
+    );
+}
