@@ -1199,7 +1199,7 @@ impl<'a> Extractor<'a> {
         if start < end && self.has_head(&tokens[start..end]) {
             return Some((start, end));
         }
-        // `The network said`, `the company said`: a determiner and one or two nouns.
+        // `The network said`, `several cast members said`: a determiner and one or two nouns.
         let nouns = (1..=2).find(|&n| {
             end > n
                 && tokens[end - n..end]
@@ -1207,7 +1207,21 @@ impl<'a> Extractor<'a> {
                     .all(|t| t.word && t.text(self.text).chars().all(char::is_lowercase))
                 && matches!(
                     self.lower(&tokens[end - n - 1]).as_ref(),
-                    "the" | "a" | "an" | "this" | "his" | "her" | "its" | "their"
+                    "the"
+                        | "a"
+                        | "an"
+                        | "this"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "their"
+                        | "one"
+                        | "another"
+                        | "several"
+                        | "some"
+                        | "many"
+                        | "two"
+                        | "three"
                 )
         })?;
         let last = self.lower(&tokens[end - 1]);

@@ -200,3 +200,15 @@ fn appositives_between_source_and_cue() {
         ]
     );
 }
+
+#[test]
+fn sources_with_a_quantifier() {
+    let text = "Several cast members said Trump had one contestant twirl before him.\n\n\
+                Six million American jobs depend on exports to Mexico, one slide says.";
+    let found = attributions(text, &[]);
+    let got: Vec<(&str, &str)> = found.iter().map(|q| (q.2.as_str(), q.1.as_str())).collect();
+    assert_eq!(
+        got,
+        [("Several cast members", "said"), ("one slide", "says")]
+    );
+}
