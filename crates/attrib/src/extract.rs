@@ -529,7 +529,13 @@ impl<'a> Extractor<'a> {
         {
             s_end -= 1;
         }
-        let at_end = self.clause_ends(tokens, k1);
+        // `..., Graham told The Huffington Post on Thursday.`: the addressee ends the clause too.
+        let at_end = self.clause_ends(tokens, k1) || {
+            let after = self.skip_addressee(tokens, k1, &lemma);
+            after != k1
+                && tokens.get(after).is_some_and(|t| self.is_punct(t, "."))
+                && after + 1 >= tokens.len()
+        };
         // Inversion: `..., said Jeong.`, `“...,” said the minister.`
         if s_end > 0
             && (self.is_punct(&tokens[s_end - 1], ",") || self.is_closing_mark(&tokens[s_end - 1]))

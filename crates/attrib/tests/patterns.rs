@@ -212,3 +212,19 @@ fn sources_with_a_quantifier() {
         [("Several cast members", "said"), ("one slide", "says")]
     );
 }
+
+#[test]
+fn reported_speech_closed_by_a_source_telling_someone() {
+    let text = "Trump could embrace clean energy if convinced it is a good deal, \
+                Sen. Lindsey Graham (R-S.C.) told The Huffington Post on Thursday.";
+    let found = attributions(text, &[]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].0,
+        ["Trump could embrace clean energy if convinced it is a good deal"]
+    );
+    assert_eq!(
+        (found[0].1.as_str(), found[0].3.as_str()),
+        ("told", "Lindsey Graham")
+    );
+}
