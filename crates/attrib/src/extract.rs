@@ -529,13 +529,15 @@ impl<'a> Extractor<'a> {
         {
             s_end -= 1;
         }
+        // Past the addressee of `tell`/`ask` (`told The Huffington Post`), else `k1` itself.
+        let after_addressee = self.skip_addressee(tokens, k1, &lemma);
         // `..., Graham told The Huffington Post on Thursday.`: the addressee ends the clause too.
-        let at_end = self.clause_ends(tokens, k1) || {
-            let after = self.skip_addressee(tokens, k1, &lemma);
-            after != k1
-                && tokens.get(after).is_some_and(|t| self.is_punct(t, "."))
-                && after + 1 >= tokens.len()
-        };
+        let at_end = self.clause_ends(tokens, k1)
+            || after_addressee != k1
+                && tokens
+                    .get(after_addressee)
+                    .is_some_and(|t| self.is_punct(t, "."))
+                && after_addressee + 1 >= tokens.len();
         // Inversion: `..., said Jeong.`, `“...,” said the minister.`
         if s_end > 0
             && (self.is_punct(&tokens[s_end - 1], ",") || self.is_closing_mark(&tokens[s_end - 1]))
@@ -612,7 +614,7 @@ impl<'a> Extractor<'a> {
                 let before = &tokens[s0 - 1];
                 // `“A,” he told the host, “B.”`: after a quotation, or past an addressee, only a
                 // quotation goes on.
-                let mut after_cue = self.skip_addressee(tokens, k1, &lemma);
+                let mut after_cue = after_addressee;
                 if quoted && !tokens.get(after_cue).is_some_and(|t| self.is_punct(t, ",")) {
                     // `“A,” Trump said during a rally in Kenansville, N.C., “but B.”`
                     let reach = tokens.len().min(k1 + 14);
@@ -643,9 +645,8 @@ impl<'a> Extractor<'a> {
                 }
             }
             if !at_end {
-                let from = self.skip_addressee(tokens, k1, &lemma);
                 return found(
-                    self.content_after(tokens, sentence, from),
+                    self.content_after(tokens, sentence, after_addressee),
                     source,
                     false,
                     confidence - 0.1,

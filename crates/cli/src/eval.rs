@@ -441,10 +441,9 @@ fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)
     let mut examples = Vec::new();
     for path in &gold_paths {
         let sentences = read_newsmtsc(path)?;
-        let (train, holdout) = holdout_split(sentences.clone());
         let part = match args.split {
-            Split::Holdout => holdout,
-            Split::Train => train,
+            Split::Holdout => holdout_split(sentences).1,
+            Split::Train => holdout_split(sentences).0,
             Split::All => sentences,
         };
         examples.extend(part.into_iter().flatten());

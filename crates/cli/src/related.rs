@@ -3,13 +3,21 @@
 //! report, which also join their stories.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
 
 use quotewire_core::{QuoteKind, Record, Span};
 use serde::Serialize;
 
 use crate::index::QuoteRef;
 
-const STOPWORDS: &str = include_str!("../../../models/stopwords.txt");
+/// `models/stopwords.txt`, read once.
+static STOPWORDS: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../models/stopwords.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .collect()
+});
 /// Words of the lead (after the headline) that describe a story.
 const LEAD_WORDS: usize = 80;
 /// A quotation this many words long or more, reported word for word by two stories, joins them.
@@ -28,7 +36,6 @@ pub struct StoryProfile {
 impl StoryProfile {
     /// The profile of one analysed document (`text` is what its spans point into).
     pub fn of(record: &Record, text: &str) -> Self {
-        let stop = stopwords();
         let mut terms = BTreeMap::new();
         let lead = record
             .meta
@@ -38,7 +45,7 @@ impl StoryProfile {
             .filter_map(|s| s.slice(text));
         for word in lead.flat_map(words).take(LEAD_WORDS) {
             if word.len() > 2
-                && !stop.contains(word.as_str())
+                && !STOPWORDS.contains(word.as_str())
                 && !word.chars().all(|c| c.is_ascii_digit())
             {
                 *terms.entry(word).or_insert(0) += 1;
@@ -211,14 +218,6 @@ pub fn group(profiles: &[StoryProfile], threshold: f64) -> Related {
             .then(a.documents.cmp(&b.documents))
     });
     Related { groups }
-}
-
-fn stopwords() -> BTreeSet<&'static str> {
-    STOPWORDS
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .flat_map(str::split_whitespace)
-        .collect()
 }
 
 /// Lowercase words of letters and digits (apostrophes and hyphens inside kept).

@@ -271,6 +271,14 @@ thread_local! {
     static SCRATCH: RefCell<Analysis> = RefCell::new(Analysis::default());
 }
 
+/// Runs `f` on this thread's reusable buffers (fresh ones in the unlikely case they are in use).
+fn with_scratch<T>(f: impl FnOnce(&mut Analysis) -> T) -> T {
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut analysis) => f(&mut analysis),
+        Err(_) => f(&mut Analysis::default()),
+    })
+}
+
 /// The VADER sentiment scorer.
 ///
 /// ```
@@ -354,10 +362,7 @@ impl Vader {
 
     /// The sentiment of `text`.
     pub fn polarity(&self, text: &str) -> Sentiment {
-        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut analysis) => self.polarity_with(text, &mut analysis),
-            Err(_) => self.polarity_with(text, &mut Analysis::default()),
-        })
+        with_scratch(|analysis| self.polarity_with(text, analysis))
     }
 
     fn polarity_with(&self, text: &str, analysis: &mut Analysis) -> Sentiment {
@@ -376,16 +381,9 @@ impl Vader {
 
     /// Runs `f` on the analysis of `text` (tokens and their valences, spans into `text`).
     pub(crate) fn with_analysis<T>(&self, text: &str, f: impl FnOnce(&Analysis) -> T) -> T {
-        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut analysis) => {
-                self.analyse(text, &mut analysis);
-                f(&analysis)
-            }
-            Err(_) => {
-                let mut analysis = Analysis::default();
-                self.analyse(text, &mut analysis);
-                f(&analysis)
-            }
+        with_scratch(|analysis| {
+            self.analyse(text, analysis);
+            f(analysis)
         })
     }
 
