@@ -32,6 +32,48 @@ pub enum Command {
     Index(IndexCommand),
     /// Print the JSON Schema of an output line.
     Schema,
+    /// Train a learned component.
+    #[cfg(feature = "transformer")]
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[cfg(feature = "transformer")]
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// Train the MiniLM stance head on NewsMTSC (its fixed 10% hold-out kept out and scored
+    /// after each epoch); writes the head and, beside it, a JSON account of the run (command,
+    /// data hash, options, scores).
+    Stance(TrainStanceArgs),
+}
+
+#[cfg(feature = "transformer")]
+#[derive(Debug, clap::Args)]
+pub struct TrainStanceArgs {
+    /// NewsMTSC JSON Lines (default: $QUOTEWIRE_DATA/newsmtsc/train.jsonl).
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// The MiniLM folder that `models/setup.sh` unpacked (default: $QUOTEWIRE_MINILM).
+    #[arg(long, value_name = "DIR")]
+    pub minilm: Option<PathBuf>,
+    /// Where to write the head (the account goes to the same name with `.json`).
+    #[arg(short, long, default_value = "models/stance-minilm.safetensors")]
+    pub output: PathBuf,
+    /// Passes of the head over the training examples.
+    #[arg(long, default_value_t = 30)]
+    pub epochs: usize,
+    /// AdamW's learning rate.
+    #[arg(long, default_value_t = 1e-3)]
+    pub learning_rate: f64,
+    /// Examples per step.
+    #[arg(long, default_value_t = 32)]
+    pub batch_size: usize,
+    /// Seed of initialisation, dropout and example order.
+    #[arg(long, default_value_t = 20_211_128)]
+    pub seed: u64,
+    /// libtorch threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,6 +148,30 @@ pub struct RunArgs {
     /// Targets from a file: one `NAME=ALIAS|ALIAS` per line, `#` comments.
     #[arg(long, value_name = "FILE")]
     pub targets_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub scorer: ScorerArgs,
+}
+
+/// Which stance scorer to use.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScorerArgs {
+    /// The stance scorer: the lexicon (default), or MiniLM with the trained head (in builds with
+    /// `--features transformer`).
+    #[arg(long, value_enum, default_value_t = ScorerKind::Lexicon)]
+    pub scorer: ScorerKind,
+    /// The MiniLM folder that `models/setup.sh` unpacked (default: $QUOTEWIRE_MINILM).
+    #[cfg(feature = "transformer")]
+    #[arg(long, value_name = "DIR")]
+    pub minilm: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScorerKind {
+    /// VADER sentiment and target-local lexicon stance.
+    Lexicon,
+    /// VADER sentiment and MiniLM stance.
+    #[cfg(feature = "transformer")]
+    Transformer,
 }
 
 #[derive(Debug, clap::Args)]
@@ -147,6 +213,8 @@ pub struct StanceArgs {
     /// Longer lines are errors; accepts K, M and G suffixes.
     #[arg(long, default_value = "32M", value_parser = parse_size)]
     pub max_line_bytes: u64,
+    #[command(flatten)]
+    pub scorer: ScorerArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
@@ -203,6 +271,9 @@ pub struct EvalArgs {
     /// on), the other 90% (for tuning), or all of it.
     #[arg(long, value_enum, default_value_t = Split::Holdout)]
     pub split: Split,
+    /// stance: the scorer that runs when there is no `--pred`.
+    #[command(flatten)]
+    pub scorer: ScorerArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

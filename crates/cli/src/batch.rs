@@ -49,11 +49,16 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         .map(|s| Input::from(s.as_str()))
         .collect();
     let options = reader_options(args);
-    let pipeline = Pipeline::new(args.with_text).with_targets(targets(args)?);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
+    let pipeline = Pipeline::new(args.with_text)
+        .with_targets(targets(args)?)
+        .with_scorer(crate::score::scorer(
+            &args.scorer,
+            pool.current_num_threads(),
+        )?);
     let mut out: Box<dyn Write> = match args.output.as_str() {
         "-" => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
         path => Box::new(BufWriter::with_capacity(

@@ -29,11 +29,7 @@ const GOLD_NEUTRAL_BAND: f64 = 0.5;
 const COMPOUND_NEUTRAL_BAND: f64 = 0.05;
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
-    let data = args
-        .data
-        .clone()
-        .or_else(|| std::env::var_os("QUOTEWIRE_DATA").map(PathBuf::from));
-    let data = data.unwrap_or_else(|| PathBuf::from("../shared/data"));
+    let data = data_dir(args.data.as_deref());
     let (report, text) = match args.task {
         EvalTask::Attribution => attribution_report(args, &data)?,
         EvalTask::Sbd => sbd_report(args, &data)?,
@@ -71,6 +67,14 @@ fn defaults(args: &EvalArgs, fallback: &[PathBuf]) -> anyhow::Result<Vec<PathBuf
         }
     }
     Ok(gold)
+}
+
+/// The shared data folder: the one given, else $QUOTEWIRE_DATA, else `../shared/data`.
+pub fn data_dir(given: Option<&Path>) -> PathBuf {
+    given
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("QUOTEWIRE_DATA").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("../shared/data"))
 }
 
 /// The first non-blank line of a file, as JSON.
@@ -456,7 +460,7 @@ fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)
             _ => None,
         })?,
         None => {
-            let scorer = LexiconScorer::new();
+            let scorer = crate::score::scorer(&args.scorer, 1)?;
             examples
                 .iter()
                 .map(|e| {

@@ -7,6 +7,8 @@ mod merge;
 mod report;
 mod score;
 mod segment;
+#[cfg(feature = "transformer")]
+mod train;
 
 use std::process::ExitCode;
 
@@ -32,6 +34,8 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Stance(args) => score::stance(&args),
         Command::Eval(eval) => eval::run(&eval),
         Command::Index(IndexCommand::Merge(args)) => merge::run(&args),
+        #[cfg(feature = "transformer")]
+        Command::Train(args::TrainCommand::Stance(args)) => train::stance(&args),
         Command::Schema => {
             println!(
                 "{}",

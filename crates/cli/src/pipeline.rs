@@ -27,6 +27,12 @@ impl Pipeline {
         }
     }
 
+    /// Scores sentiment and stance with this scorer (the lexicon one by default).
+    pub fn with_scorer(mut self, scorer: Box<dyn Scorer>) -> Self {
+        self.scorer = scorer;
+        self
+    }
+
     /// Scores each quotation's stance toward these targets too (besides the speakers).
     pub fn with_targets(mut self, targets: TargetFinder) -> Self {
         self.targets = targets;

@@ -12,7 +12,35 @@ use quotewire_score::{LexiconScorer, Scorer, TargetKind};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::args::{SentimentArgs, StanceArgs, TargetKindArg};
+use crate::args::{ScorerArgs, ScorerKind, SentimentArgs, StanceArgs, TargetKindArg};
+
+/// The scorer the arguments choose; a learned one is loaded `copies` times, one per worker thread.
+pub fn scorer(args: &ScorerArgs, copies: usize) -> anyhow::Result<Box<dyn Scorer>> {
+    let _ = copies;
+    Ok(match args.scorer {
+        ScorerKind::Lexicon => Box::new(LexiconScorer::new()),
+        #[cfg(feature = "transformer")]
+        ScorerKind::Transformer => {
+            let minilm = minilm_dir(args.minilm.as_deref())?;
+            // One model per worker, each reading with one libtorch thread (faster here than
+            // one model with a thread per core; BENCHMARKS.md).
+            quotewire_score::transformer::set_torch_threads(1);
+            Box::new(
+                quotewire_score::transformer::TransformerScorer::load(&minilm, copies)
+                    .with_context(|| format!("MiniLM from {}", minilm.display()))?,
+            )
+        }
+    })
+}
+
+/// The MiniLM folder: the one given, else $QUOTEWIRE_MINILM.
+#[cfg(feature = "transformer")]
+pub fn minilm_dir(given: Option<&std::path::Path>) -> anyhow::Result<std::path::PathBuf> {
+    given
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| std::env::var_os("QUOTEWIRE_MINILM").map(Into::into))
+        .context("no MiniLM folder: run `eval \"$(bash models/setup.sh)\"` or pass --minilm")
+}
 
 /// One sentiment line per input line (a blank line scores zero); a line that is not UTF-8 gets
 /// an `error` line. Exit status 1 when any line failed.
@@ -42,7 +70,7 @@ struct StanceInput {
 /// For each line `{"text", "target": {"start", "end"}, "kind"?}` one `{"label", "score"}`; a bad
 /// line gets an `error` line. Exit status 1 when any line failed.
 pub fn stance(args: &StanceArgs) -> anyhow::Result<ExitCode> {
-    let scorer = LexiconScorer::new();
+    let scorer = scorer(&args.scorer, 1)?;
     each_line(&args.input, args.max_line_bytes, |line, out| {
         let input: StanceInput = serde_json::from_slice(line).map_err(|e| e.to_string())?;
         let kind = TargetKind::from(input.kind.unwrap_or(args.kind));

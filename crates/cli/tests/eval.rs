@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use crate::util::{quotewire, root, shared_data};
 
-fn report(args: &[&str]) -> Value {
+pub fn report(args: &[&str]) -> Value {
     let dir = tempfile::tempdir().unwrap();
     let json_path = dir.path().join("report.json");
     let mut all = args.to_vec();

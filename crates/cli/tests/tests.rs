@@ -4,4 +4,6 @@ mod eval;
 mod run;
 mod score;
 mod shared_data;
+#[cfg(feature = "transformer")]
+mod transformer;
 mod util;

@@ -21,6 +21,8 @@
 mod document;
 mod stance;
 mod targets;
+#[cfg(feature = "transformer")]
+pub mod transformer;
 mod vader;
 
 use quotewire_core::{Sentiment, Span};
@@ -54,6 +56,21 @@ pub enum ScoreError {
     /// A target that cannot be used.
     #[error("target: {0}")]
     Target(String),
+    /// A learned backend failed on this text.
+    #[error("model: {0}")]
+    Model(String),
+}
+
+/// A target must be a non-empty span of `text` on character boundaries.
+pub(crate) fn check_target(text: &str, target: Span) -> Result<(), ScoreError> {
+    if target.is_empty() || target.slice(text).is_none() {
+        return Err(ScoreError::Span {
+            start: target.start,
+            end: target.end,
+            len: text.len(),
+        });
+    }
+    Ok(())
 }
 
 /// A sentiment and stance backend: the lexicon default here, a transformer elsewhere.

@@ -6,8 +6,8 @@
 use quotewire_core::{Span, StanceLabel};
 use rustc_hash::FxHashMap;
 
-use crate::ScoreError;
 use crate::vader::{Analysis, Vader};
+use crate::{ScoreError, check_target};
 
 const CUES: &str = include_str!("../../../models/stance.txt");
 
@@ -123,13 +123,7 @@ impl StanceCues {
             targets
                 .iter()
                 .map(|&target| {
-                    if target.is_empty() || target.slice(text).is_none() {
-                        return Err(ScoreError::Span {
-                            start: target.start,
-                            end: target.end,
-                            len: text.len(),
-                        });
-                    }
+                    check_target(text, target)?;
                     Ok(self.lean_in(a, text, target))
                 })
                 .collect()

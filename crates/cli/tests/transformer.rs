@@ -1,0 +1,122 @@
+//! `--scorer transformer` (feature `transformer`; needs `eval "$(bash models/setup.sh)"`).
+
+use serde_json::Value;
+
+use crate::eval::report;
+use crate::util::{quotewire, records, shared_data};
+
+fn have_minilm() -> bool {
+    let set = std::env::var_os("QUOTEWIRE_MINILM").is_some();
+    if !set {
+        eprintln!("SKIPPED: QUOTEWIRE_MINILM not set (eval \"$(bash models/setup.sh)\")");
+    }
+    set
+}
+
+#[test]
+fn transformer_stance_meets_the_gate_on_the_newsmtsc_holdout() {
+    let Some(data) = shared_data() else { return };
+    if !have_minilm() {
+        return;
+    }
+    let data = data.to_str().unwrap();
+    let args = ["eval", "--task", "stance", "--data", data, "--scorer"];
+    let learned = report(&[&args[..], &["transformer"]].concat());
+    assert_eq!(learned["targets"], 859);
+    assert!(learned["macro_f1"].as_f64().unwrap() >= 0.70, "{learned}");
+    let lexicon = report(&[&args[..], &["lexicon"]].concat());
+    assert!(learned["macro_f1"].as_f64() > lexicon["macro_f1"].as_f64());
+}
+
+#[test]
+fn run_scores_the_seed_with_the_transformer() {
+    if !have_minilm() {
+        return;
+    }
+    let output = quotewire(
+        &[
+            "run",
+            "corpus/stories",
+            "-",
+            "-q",
+            "--threads",
+            "2",
+            "--scorer",
+            "transformer",
+            "--target",
+            "GSOMIA=intel-sharing pact|pact",
+        ],
+        b"{\"id\": \"empty\", \"text\": \"\"}\n{\"id\": \"marks\", \"text\": \"\\\"\\\"\\\" \\u201c\\u201c Jeong said.\"}\n",
+    );
+    assert_eq!(output.status.code(), Some(1), "the empty document fails");
+    let records = records(&output);
+    let seed = records
+        .iter()
+        .find(|r| r["doc"].as_str().unwrap().starts_with("corpus"))
+        .unwrap();
+    let stances: Vec<&Value> = seed["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|q| q["stance"].as_array().unwrap())
+        .collect();
+    assert!(stances.len() > 10, "{stances:?}");
+    for s in &stances {
+        let label = s["label"].as_str().unwrap();
+        let issue = s["target"] == "GSOMIA";
+        let allowed: &[&str] = if issue {
+            &["favor", "against", "neutral"]
+        } else {
+            &["positive", "negative", "neutral"]
+        };
+        assert!(allowed.contains(&label), "{s}");
+        assert!((0.0..=1.0).contains(&s["score"].as_f64().unwrap()), "{s}");
+    }
+    assert!(stances.iter().any(|s| s["target"] == "GSOMIA"));
+    let empty = records.iter().find(|r| r["doc"] == "empty").unwrap();
+    assert!(empty["error"].is_object(), "{empty}");
+    assert!(
+        records
+            .iter()
+            .any(|r| r["doc"] == "marks" && r["error"].is_null())
+    );
+}
+
+#[test]
+fn stance_command_answers_each_line_with_the_transformer() {
+    if !have_minilm() {
+        return;
+    }
+    let input = "{\"text\": \"Critics said Müller betrayed the voters.\", \"target\": {\"start\": 13, \"end\": 20}, \"kind\": \"entity\"}\n\
+                 {\"text\": \"short\", \"target\": {\"start\": 3, \"end\": 99}}\n\
+                 {\"text\": \"truncated";
+    let output = quotewire(&["stance", "--scorer", "transformer"], input.as_bytes());
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["label"], "negative", "{}", lines[0]);
+    assert!(lines[1]["error"].is_string() && lines[2]["error"].is_string());
+}
+
+#[test]
+fn a_missing_minilm_folder_stops_the_run_with_a_clear_error() {
+    let output = quotewire(
+        &[
+            "run",
+            "corpus/stories",
+            "-q",
+            "--scorer",
+            "transformer",
+            "--minilm",
+            "/nonexistent/minilm",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("/nonexistent/minilm"), "{stderr}");
+}
