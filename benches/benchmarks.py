@@ -196,8 +196,19 @@ def main():
     md += ["## Stance (sentiment toward a target)", "",
            "NewsMTSC train, the fixed 10% hold-out (`quotewire eval --task stance`; never tuned on): 3-class macro-F1.", "",
            "| system | targets | macro-F1 | accuracy |", "|---|---|---|---|",
-           f"| quotewire lexicon stance | {stance['targets']} | {stance['macro_f1']:.4f} | {stance['accuracy']:.4f} |",
-           "| fine-tuned RoBERTa (Hamborg & Donnay 2021, published, on their test set) | | 0.83 | |", ""]
+           f"| quotewire lexicon stance | {stance['targets']} | {stance['macro_f1']:.4f} | {stance['accuracy']:.4f} |"]
+    if os.environ.get("QUOTEWIRE_MINILM"):  # benchmarks.sh built the binary with the transformer feature
+        learned, _ = eval_json(["--task", "stance", "--data", data, "--scorer", "transformer"])
+        md += [f"| quotewire `--scorer transformer` (MiniLM + trained head) | {learned['targets']} | {learned['macro_f1']:.4f} | {learned['accuracy']:.4f} |"]
+    md += ["| fine-tuned RoBERTa (Hamborg & Donnay 2021, published, on their test set) | | 0.83 | |", ""]
+    if os.environ.get("QUOTEWIRE_MINILM"):
+        bench = sh(["cargo", "bench", "-q", "-p", "quotewire-benches", "--features", "transformer",
+                    "--bench", "stance_throughput"]).stdout
+        rows = [json.loads(l) for l in bench.splitlines() if l.startswith("{")]
+        md += ["MiniLM stance throughput (`cargo bench -p quotewire-benches --features transformer --bench stance_throughput`): "
+               "NewsMTSC sentences with one target each; two threads either inside one model (libtorch's threads) or one model per worker thread.", "",
+               "| threads | batch | models | sentences/s | peak RSS MB |", "|---|---|---|---|---|"] + \
+              [f"| {r['threads']} | {r['batch']} | {r['models']} | {r['sentences_per_s']:.1f} | {r['peak_rss_mb']} |" for r in rows] + [""]
 
     # --- Scaling -----------------------------------------------------------------------------
     corpora = [f"{data}/reuters21578/derived/reuters21578.jsonl", f"{data}/bbc_news/bbc_news.jsonl"]

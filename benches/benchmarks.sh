@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 data="${QUOTEWIRE_DATA:-../shared/data}"
 venv="${PEERS_VENV:-.peers-venv}"
 [ -x "$venv/bin/python" ] || bash "$(dirname "$data")/peers/setup.sh" "$venv"
-cargo build --release -q -p quotewire-cli
+# With `eval "$(bash models/setup.sh)"` done first, the transformer stance scorer is measured too.
+if [ -n "${QUOTEWIRE_MINILM:-}" ]; then
+    cargo build --release -q -p quotewire-cli --features transformer
+else
+    cargo build --release -q -p quotewire-cli
+fi
 python3 benches/benchmarks.py --data "$data" --venv "$venv" --out BENCHMARKS.md
 echo "wrote BENCHMARKS.md"
