@@ -135,9 +135,14 @@ pub struct RunArgs {
     /// quotations they share.
     #[arg(long, value_name = "FILE")]
     pub related: Option<PathBuf>,
-    /// How similar headline and lead must be for `--related` (TF-IDF cosine, 0 to 1).
-    #[arg(long, default_value_t = 0.4)]
-    pub related_threshold: f64,
+    /// How `--related` compares headline and lead: TF-IDF over their words, or MiniLM sentence
+    /// embeddings (in builds with `--features transformer`).
+    #[arg(long, value_enum, default_value_t = RelatedBy::Words)]
+    pub related_by: RelatedBy,
+    /// How similar headline and lead must be for `--related` (cosine, 0 to 1; default 0.4 for
+    /// words, 0.7 for embeddings).
+    #[arg(long)]
+    pub related_threshold: Option<f64>,
     /// Write the summary to this file as JSON as well.
     #[arg(long)]
     pub summary_json: Option<PathBuf>,
@@ -163,6 +168,15 @@ pub struct ScorerArgs {
     #[cfg(feature = "transformer")]
     #[arg(long, value_name = "DIR")]
     pub minilm: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RelatedBy {
+    /// TF-IDF cosine of the words.
+    Words,
+    /// Cosine of MiniLM sentence embeddings.
+    #[cfg(feature = "transformer")]
+    Minilm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

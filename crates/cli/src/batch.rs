@@ -17,11 +17,11 @@ use quotewire_core::{ErrorRecord, OutputLine};
 use quotewire_ingest::{DocError, Input, JsonFields, RawDocument, Reader, ReaderOptions};
 use rayon::prelude::*;
 
-use crate::args::{RunArgs, StdinFormat};
+use crate::args::{RelatedBy, RunArgs, StdinFormat};
 use crate::report::{Progress, Summary};
 use quotewire_cli::index::SpeakerIndex;
 use quotewire_cli::pipeline::Pipeline;
-use quotewire_cli::related::StoryProfile;
+use quotewire_cli::related::{Related, Similarity, StoryProfile, group};
 use quotewire_score::{Target, TargetFinder};
 
 /// A chunk is handed to the workers once it holds this many bytes or documents.
@@ -131,7 +131,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         write_json(&index, path)?;
     }
     if let Some(path) = &args.related {
-        let related = quotewire_cli::related::group(&profiles, args.related_threshold);
+        let related = related_stories(&profiles, args)?;
         write_json(&related, path)?;
     }
     summary.finish(args.quiet, args.summary_json.as_deref())?;
@@ -176,6 +176,34 @@ fn targets(args: &RunArgs) -> anyhow::Result<TargetFinder> {
             .extend(Target::parse_list(&text).with_context(|| format!("in {}", path.display()))?);
     }
     Ok(TargetFinder::new(targets)?)
+}
+
+/// Groups the stories as `--related-by` and `--related-threshold` say.
+fn related_stories(profiles: &[StoryProfile], args: &RunArgs) -> anyhow::Result<Related> {
+    Ok(match args.related_by {
+        RelatedBy::Words => group(
+            profiles,
+            Similarity::Words(args.related_threshold.unwrap_or(0.4)),
+        ),
+        #[cfg(feature = "transformer")]
+        RelatedBy::Minilm => {
+            use quotewire_score::transformer::{StanceModel, set_torch_threads};
+            let minilm = crate::score::minilm_dir(args.scorer.minilm.as_deref())?;
+            let model = StanceModel::untrained(&minilm)
+                .with_context(|| format!("MiniLM from {}", minilm.display()))?;
+            set_torch_threads(
+                args.threads
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+            );
+            let mut embeddings = Vec::with_capacity(profiles.len());
+            for chunk in profiles.chunks(32) {
+                let leads: Vec<&str> = chunk.iter().map(StoryProfile::lead).collect();
+                embeddings.extend(model.embeddings(&leads)?);
+            }
+            let threshold = args.related_threshold.unwrap_or(0.7);
+            group(profiles, Similarity::Embeddings(&embeddings, threshold))
+        }
+    })
 }
 
 /// Parses, analyses and serialises one document; a failure becomes its error record.

@@ -1,6 +1,7 @@
-//! Related stories: the documents of a corpus that report the same event, found by the lexical
-//! similarity (TF-IDF cosine) of their headline and lead, and the quotations several of them
-//! report, which also join their stories.
+//! Related stories: the documents of a corpus that report the same event, found by the similarity
+//! of their headline and lead (TF-IDF cosine of their words, or the cosine of MiniLM sentence
+//! embeddings in transformer builds), and the quotations several of them report, which also join
+//! their stories.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
@@ -22,6 +23,8 @@ static STOPWORDS: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
 const LEAD_WORDS: usize = 80;
 /// A quotation this many words long or more, reported word for word by two stories, joins them.
 const QUOTE_WORDS: usize = 6;
+/// Bytes of headline and lead kept for an embedding (MiniLM reads 256 tokens at most).
+const LEAD_BYTES: usize = 1000;
 
 /// What one story contributes: the words of its headline and lead, and its quotations.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +32,8 @@ pub struct StoryProfile {
     doc: String,
     /// Lowercase words and how often they occur.
     terms: BTreeMap<String, u32>,
+    /// The headline and lead as written, up to [`LEAD_BYTES`].
+    lead: String,
     /// (quote position, normalised text) of its direct and mixed quotations.
     quotes: Vec<(usize, String)>,
 }
@@ -37,13 +42,28 @@ impl StoryProfile {
     /// The profile of one analysed document (`text` is what its spans point into).
     pub fn of(record: &Record, text: &str) -> Self {
         let mut terms = BTreeMap::new();
-        let lead = record
-            .meta
-            .headline
-            .iter()
-            .chain(&record.meta.paragraphs)
-            .filter_map(|s| s.slice(text));
-        for word in lead.flat_map(words).take(LEAD_WORDS) {
+        let parts = || {
+            record
+                .meta
+                .headline
+                .iter()
+                .chain(&record.meta.paragraphs)
+                .filter_map(|s| s.slice(text))
+        };
+        let mut lead = String::new();
+        for part in parts() {
+            if lead.len() >= LEAD_BYTES {
+                break;
+            }
+            lead.push_str(part);
+            lead.push('\n');
+        }
+        let mut cut = LEAD_BYTES.min(lead.len());
+        while !lead.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        lead.truncate(cut);
+        for word in parts().flat_map(words).take(LEAD_WORDS) {
             if word.len() > 2
                 && !STOPWORDS.contains(word.as_str())
                 && !word.chars().all(|c| c.is_ascii_digit())
@@ -70,9 +90,24 @@ impl StoryProfile {
         StoryProfile {
             doc: record.doc.clone(),
             terms,
+            lead,
             quotes,
         }
     }
+
+    /// The headline and lead, as written (the first [`LEAD_BYTES`] bytes or so).
+    pub fn lead(&self) -> &str {
+        &self.lead
+    }
+}
+
+/// How similar two stories' headline and lead are, and how similar is the same event.
+#[derive(Debug, Clone, Copy)]
+pub enum Similarity<'a> {
+    /// TF-IDF cosine of their words, at least this (0 to 1).
+    Words(f64),
+    /// Cosine of their embeddings (one per profile, unit length), at least this.
+    Embeddings(&'a [Vec<f32>], f64),
 }
 
 /// The related stories of a corpus.
@@ -102,9 +137,9 @@ pub struct SharedQuote {
     pub reported_by: Vec<QuoteRef>,
 }
 
-/// Groups stories whose headline and lead are at least `threshold` similar (cosine of TF-IDF
-/// weights, 0 to 1), or that report the same quotation; groups are the connected stories.
-pub fn group(profiles: &[StoryProfile], threshold: f64) -> Related {
+/// Groups stories whose headline and lead are similar enough, or that report the same quotation;
+/// groups are the connected stories.
+pub fn group(profiles: &[StoryProfile], similarity: Similarity) -> Related {
     let n = profiles.len();
     let mut df: HashMap<&str, usize> = HashMap::new();
     for p in profiles {
@@ -140,16 +175,30 @@ pub fn group(profiles: &[StoryProfile], threshold: f64) -> Related {
         }
     }
     let mut sets = UnionFind::new(n);
-    for (i, v) in vectors.iter().enumerate() {
-        let mut dots: HashMap<usize, f64> = HashMap::new();
-        for (t, w) in v {
-            for &j in postings.get(t).into_iter().flatten().filter(|&&j| j > i) {
-                *dots.entry(j).or_insert(0.0) += w * vectors[j][t];
+    match similarity {
+        Similarity::Words(threshold) => {
+            for (i, v) in vectors.iter().enumerate() {
+                let mut dots: HashMap<usize, f64> = HashMap::new();
+                for (t, w) in v {
+                    for &j in postings.get(t).into_iter().flatten().filter(|&&j| j > i) {
+                        *dots.entry(j).or_insert(0.0) += w * vectors[j][t];
+                    }
+                }
+                for (j, dot) in dots {
+                    if dot >= threshold {
+                        sets.join(i, j);
+                    }
+                }
             }
         }
-        for (j, dot) in dots {
-            if dot >= threshold {
-                sets.join(i, j);
+        Similarity::Embeddings(embeddings, threshold) => {
+            for (i, a) in embeddings.iter().enumerate().take(n) {
+                for (j, b) in embeddings.iter().enumerate().take(n).skip(i + 1) {
+                    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+                    if f64::from(dot) >= threshold {
+                        sets.join(i, j);
+                    }
+                }
             }
         }
     }
@@ -309,7 +358,7 @@ mod tests {
             ),
             profile("e", "Ferruzzi may float its Paris sugar unit.", None),
         ];
-        let related = group(&profiles, 0.5);
+        let related = group(&profiles, Similarity::Words(0.5));
         let docs: Vec<Vec<&str>> = related
             .groups
             .iter()

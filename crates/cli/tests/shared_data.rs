@@ -44,24 +44,33 @@ fn reuters_and_bbc_corpora_process_without_panic() {
 /// mini revolution"), apart from each other, and the Yonhap seed story has no relative there.
 #[test]
 fn related_stories_group_reports_of_one_event() {
+    check_related_groups(&[]);
+}
+
+/// Runs `--related` with `extra` arguments on BBC News and the seed, and checks the groups above.
+pub fn check_related_groups(extra: &[&str]) {
     let Some(data) = shared_data() else { return };
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("related.json");
     let bbc = data.join("bbc_news/bbc_news.jsonl");
-    let output = quotewire(
-        &[
-            "run",
-            "-q",
-            "-o",
-            "/dev/null",
-            "--related",
-            path.to_str().unwrap(),
-            bbc.to_str().unwrap(),
-            "corpus/stories",
-        ],
-        b"",
+    let mut args = vec![
+        "run",
+        "-q",
+        "-o",
+        "/dev/null",
+        "--related",
+        path.to_str().unwrap(),
+        bbc.to_str().unwrap(),
+        "corpus/stories",
+    ];
+    args.extend(extra);
+    let output = quotewire(&args, b"");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
     );
-    assert_eq!(output.status.code(), Some(0));
     let related: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let group_of = |doc: &str| -> Vec<String> {
         related["groups"]

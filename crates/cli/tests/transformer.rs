@@ -120,3 +120,13 @@ fn a_missing_minilm_folder_stops_the_run_with_a_clear_error() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("/nonexistent/minilm"), "{stderr}");
 }
+
+/// The same stories group by MiniLM embeddings of headline and lead as by their words: the seven
+/// WorldCom-trial stories, the five Mac mini stories, apart; the seed joins none.
+#[test]
+fn related_stories_by_embeddings_group_reports_of_one_event() {
+    if !have_minilm() {
+        return;
+    }
+    crate::shared_data::check_related_groups(&["--related-by", "minilm"]);
+}

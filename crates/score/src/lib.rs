@@ -2,7 +2,9 @@
 //!
 //! The default [`LexiconScorer`] scores sentiment by the VADER method ([`Vader`], the
 //! reference implementation's figures to the fourth decimal) and stance toward a target from the
-//! words around it (`models/stance.txt`). Any other backend implements [`Scorer`].
+//! words around it (`models/stance.txt`). Any other backend implements [`Scorer`]: with the
+//! `transformer` feature, `transformer::TransformerScorer` reads stance with MiniLM (rust-bert,
+//! libtorch; assets from `models/setup.sh`) and a head trained on NewsMTSC.
 //! [`score_document`] puts both on an analysed document's quotations and sentences.
 //!
 //! ```

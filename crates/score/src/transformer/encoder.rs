@@ -12,10 +12,11 @@ use super::ModelError;
 
 /// Tokens read from one text (the model's own limit is 512; its training used 256).
 pub const MAX_TOKENS: usize = 256;
-/// Width of a pooled feature: for each of the last two layers, the sentence's mean state and the
-/// target's mean state.
+/// Width of a pooled feature: for each of the last two layers (last first), the sentence's mean
+/// state and the target's mean state.
 pub const FEATURES: i64 = 4 * HIDDEN;
-const HIDDEN: i64 = 384;
+/// Width of one token state.
+pub const HIDDEN: i64 = 384;
 
 /// The MiniLM encoder and its tokenizer, its weights in a `VarStore` that a stance head shares.
 pub struct Encoder {
