@@ -15,8 +15,8 @@ use serde_json::json;
 use crate::args::{ScorerArgs, ScorerKind, SentimentArgs, StanceArgs, TargetKindArg};
 
 /// The scorer the arguments choose; a learned one is loaded `copies` times, one per worker thread.
+#[cfg_attr(not(feature = "transformer"), allow(unused_variables))]
 pub fn scorer(args: &ScorerArgs, copies: usize) -> anyhow::Result<Box<dyn Scorer>> {
-    let _ = copies;
     Ok(match args.scorer {
         ScorerKind::Lexicon => Box::new(LexiconScorer::new()),
         #[cfg(feature = "transformer")]
