@@ -191,10 +191,7 @@ fn related_stories(profiles: &[StoryProfile], args: &RunArgs) -> anyhow::Result<
             let minilm = crate::score::minilm_dir(args.scorer.minilm.as_deref())?;
             let model = StanceModel::untrained(&minilm)
                 .with_context(|| format!("MiniLM from {}", minilm.display()))?;
-            set_torch_threads(
-                args.threads
-                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-            );
+            set_torch_threads(crate::score::cores(args.threads));
             let mut embeddings = Vec::with_capacity(profiles.len());
             for chunk in profiles.chunks(32) {
                 let leads: Vec<&str> = chunk.iter().map(StoryProfile::lead).collect();

@@ -11,7 +11,7 @@ use quotewire_eval::attribution::{self, AttributionScores, Prediction, Subset};
 use quotewire_eval::gold::Attribution;
 use quotewire_eval::gold::{GoldDoc, read_project_gold_dir};
 use quotewire_eval::prf::{Counts, round};
-use quotewire_eval::sentiment::{Polarity, macro_f1, pearson, read_vader_ground_truth};
+use quotewire_eval::sentiment::{Polarity, accuracy, macro_f1, pearson, read_vader_ground_truth};
 use quotewire_eval::{gum, polnear, sbd};
 use quotewire_ingest::find_layout;
 use quotewire_segment::Segmenter;
@@ -19,7 +19,6 @@ use serde_json::{Value, json};
 
 use crate::args::{EvalArgs, EvalTask, Split};
 use quotewire_cli::pipeline::Pipeline;
-use quotewire_core::StanceLabel;
 use quotewire_eval::newsmtsc::{holdout_split, read_newsmtsc};
 use quotewire_score::{LexiconScorer, Scorer, TargetKind};
 
@@ -465,11 +464,7 @@ fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)
                 .iter()
                 .map(|e| {
                     let stance = scorer.stance(&e.text, e.target, TargetKind::Entity)?;
-                    Ok(match stance.label {
-                        StanceLabel::Positive | StanceLabel::Favor => Polarity::Positive,
-                        StanceLabel::Negative | StanceLabel::Against => Polarity::Negative,
-                        StanceLabel::Neutral => Polarity::Neutral,
-                    })
+                    Ok(Polarity::from(stance.label))
                 })
                 .collect::<anyhow::Result<_>>()?
         }
@@ -483,8 +478,7 @@ fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)
     }
     let gold: Vec<Polarity> = examples.iter().map(|e| e.polarity).collect();
     let f1 = macro_f1(&gold, &labels);
-    let accuracy =
-        gold.iter().zip(&labels).filter(|(g, p)| g == p).count() as f64 / gold.len().max(1) as f64;
+    let accuracy = accuracy(&gold, &labels);
     let split = format!("{:?}", args.split).to_lowercase();
     let text = format!(
         "stance (sentiment toward a target): {} targets, {split} split of {}\n  macro-F1: {f1:.4}\n  accuracy: {accuracy:.4}\n",

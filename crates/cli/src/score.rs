@@ -33,6 +33,12 @@ pub fn scorer(args: &ScorerArgs, copies: usize) -> anyhow::Result<Box<dyn Scorer
     })
 }
 
+/// The threads asked for, else one per core.
+#[cfg(feature = "transformer")]
+pub fn cores(threads: Option<usize>) -> usize {
+    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// The MiniLM folder: the one given, else $QUOTEWIRE_MINILM.
 #[cfg(feature = "transformer")]
 pub fn minilm_dir(given: Option<&std::path::Path>) -> anyhow::Result<std::path::PathBuf> {

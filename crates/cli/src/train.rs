@@ -8,7 +8,8 @@ use std::time::Instant;
 use anyhow::Context;
 use quotewire_core::StanceLabel;
 use quotewire_eval::newsmtsc::{HOLDOUT_SEED, TargetExample, holdout_split, read_newsmtsc};
-use quotewire_eval::sentiment::{Polarity, macro_f1};
+use quotewire_eval::prf::round;
+use quotewire_eval::sentiment::{Polarity, accuracy, macro_f1};
 use quotewire_score::transformer::{
     Epoch, Example, Progress, TrainOptions, set_torch_threads, train_stance,
 };
@@ -31,9 +32,7 @@ pub fn stance(args: &TrainStanceArgs) -> anyhow::Result<ExitCode> {
     let train: Vec<Example> = train.into_iter().flatten().map(example).collect();
     let holdout: Vec<TargetExample> = holdout.into_iter().flatten().collect();
     let holdout_examples: Vec<Example> = holdout.iter().cloned().map(example).collect();
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = crate::score::cores(args.threads);
     set_torch_threads(threads);
     let options = TrainOptions {
         epochs: args.epochs,
@@ -69,10 +68,10 @@ pub fn stance(args: &TrainStanceArgs) -> anyhow::Result<ExitCode> {
         &options,
         progress,
         |epoch: Epoch| {
-            let predicted: Vec<Polarity> = epoch.holdout.iter().map(|&l| polarity(l)).collect();
+            let predicted: Vec<Polarity> =
+                epoch.holdout.iter().map(|&l| Polarity::from(l)).collect();
             let f1 = macro_f1(&gold, &predicted);
-            let correct = gold.iter().zip(&predicted).filter(|(g, p)| g == p).count();
-            let accuracy = correct as f64 / gold.len().max(1) as f64;
+            let accuracy = accuracy(&gold, &predicted);
             eprintln!(
                 "epoch {}: loss {:.4}, hold-out macro-F1 {f1:.4}, accuracy {accuracy:.4}",
                 epoch.epoch, epoch.loss
@@ -119,16 +118,4 @@ fn example(e: TargetExample) -> Example {
             Polarity::Positive => StanceLabel::Positive,
         },
     }
-}
-
-fn polarity(label: StanceLabel) -> Polarity {
-    match label {
-        StanceLabel::Negative | StanceLabel::Against => Polarity::Negative,
-        StanceLabel::Positive | StanceLabel::Favor => Polarity::Positive,
-        StanceLabel::Neutral => Polarity::Neutral,
-    }
-}
-
-fn round(x: f64) -> f64 {
-    (x * 1e4).round() / 1e4
 }

@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use quotewire_core::StanceLabel;
+
 use crate::{EvalError, read_to_string};
 
 /// A sentence with its mean human rating (VADER ground truth: -4 to 4).
@@ -83,6 +85,23 @@ impl Polarity {
     }
 }
 
+impl From<StanceLabel> for Polarity {
+    /// Favor counts as positive and against as negative.
+    fn from(label: StanceLabel) -> Self {
+        match label {
+            StanceLabel::Positive | StanceLabel::Favor => Polarity::Positive,
+            StanceLabel::Negative | StanceLabel::Against => Polarity::Negative,
+            StanceLabel::Neutral => Polarity::Neutral,
+        }
+    }
+}
+
+/// The share of predictions equal to gold (0 for no gold).
+pub fn accuracy(gold: &[Polarity], predicted: &[Polarity]) -> f64 {
+    let correct = gold.iter().zip(predicted).filter(|(g, p)| g == p).count();
+    correct as f64 / gold.len().max(1) as f64
+}
+
 /// Mean F1 over the three classes (a class absent from gold and prediction is left out).
 pub fn macro_f1(gold: &[Polarity], predicted: &[Polarity]) -> f64 {
     let classes = [Polarity::Negative, Polarity::Neutral, Polarity::Positive];
@@ -135,6 +154,16 @@ mod tests {
             &[Positive, Positive, Negative],
         );
         assert!((f - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(Polarity::from(StanceLabel::Favor), Positive);
+        assert_eq!(Polarity::from(StanceLabel::Against), Negative);
+        assert_eq!(
+            accuracy(
+                &[Positive, Neutral, Negative],
+                &[Positive, Negative, Negative]
+            ),
+            2.0 / 3.0
+        );
+        assert_eq!(accuracy(&[], &[]), 0.0);
         assert_eq!(Polarity::of(0.05, 0.05), Positive);
         assert_eq!(Polarity::of(-0.01, 0.05), Neutral);
     }

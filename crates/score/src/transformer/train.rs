@@ -8,6 +8,7 @@ use quotewire_core::{Span, StanceLabel};
 use tch::{Kind, Tensor, nn, nn::OptimizerConfig};
 
 use super::{ModelError, StanceModel};
+use crate::check_target;
 
 /// One example: a text, a target in it, and the sentiment toward the target.
 #[derive(Debug, Clone)]
@@ -101,12 +102,8 @@ pub fn train_stance(
         ));
     }
     for e in examples.iter().chain(holdout) {
-        if e.target.is_empty() || e.target.slice(&e.text).is_none() {
-            return Err(ModelError::Train(format!(
-                "target {}..{} is not a span of {:?}",
-                e.target.start, e.target.end, e.text
-            )));
-        }
+        check_target(&e.text, e.target)
+            .map_err(|err| ModelError::Train(format!("{err}: {:?}", e.text)))?;
     }
     tch::manual_seed(options.seed as i64);
     let mut model = StanceModel::untrained(minilm)?;
