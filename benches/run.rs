@@ -5,27 +5,35 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use quotewire_benches::{total_bytes, wire_corpus};
 use quotewire_cli::pipeline::Pipeline;
 use quotewire_ingest::{RawDocument, SourceKind};
+use quotewire_score::{LexiconScorer, Scorer};
 
 fn run(c: &mut Criterion) {
-    c.bench_function("run/build_pipeline", |b| b.iter(|| Pipeline::new(false)));
+    let lexicon = || -> Option<Box<dyn Scorer>> { Some(Box::new(LexiconScorer::new())) };
+    c.bench_function("run/build_pipeline", |b| {
+        b.iter(|| Pipeline::new(false, lexicon()))
+    });
     let Some(texts) = wire_corpus() else { return };
-    let pipeline = Pipeline::new(false);
     let mut group = c.benchmark_group("run");
     group.throughput(Throughput::Bytes(total_bytes(&texts)));
     group.sample_size(10);
-    group.bench_function("reuters+bbc", |b| {
-        b.iter(|| {
-            let mut bytes = 0;
-            for text in &texts {
-                let raw = RawDocument::new("d", SourceKind::Text, text.clone().into_bytes());
-                if let Ok(doc) = raw.parse() {
-                    let record = pipeline.analyse(doc);
-                    bytes += serde_json::to_string(&record).map_or(0, |s| s.len());
+    // `quotewire run` as it is by default, and with `--no-scoring` (ingest, segmentation,
+    // attribution).
+    for (name, scorer) in [("reuters+bbc", lexicon()), ("reuters+bbc/no_scoring", None)] {
+        let pipeline = Pipeline::new(false, scorer);
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut bytes = 0;
+                for text in &texts {
+                    let raw = RawDocument::new("d", SourceKind::Text, text.clone().into_bytes());
+                    if let Ok(doc) = raw.parse() {
+                        let record = pipeline.analyse(doc);
+                        bytes += serde_json::to_string(&record).map_or(0, |s| s.len());
+                    }
                 }
-            }
-            bytes
-        })
-    });
+                bytes
+            })
+        });
+    }
     group.finish();
 }
 

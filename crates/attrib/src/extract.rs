@@ -3,17 +3,18 @@
 //! paragraphs is one content.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use quotewire_core::{QuoteKind, Span};
+use rustc_hash::FxHashSet;
 
 use crate::lexicon::Lexicon;
-use crate::tokens::{Quotation, Token, lowercase, tokenize};
+use crate::tokens::{Quotation, Token, Tokens, within};
 
 const STARTERS: &str = include_str!("../../../models/sentence_starters.txt");
 /// The sentence starters that are no determiners.
-static SENTENCE_OPENERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static SENTENCE_OPENERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     STARTERS
         .lines()
         .map(str::trim)
@@ -231,6 +232,35 @@ const APPOSITIVE: &[&str] = &[
     "chairman",
     "executive",
 ];
+/// Lemmas that name or describe (`called Trump a “spoiled brat”`): their content ends with the
+/// quoted name when an adjunct follows it (`... “crazy system” during a campaign stop`).
+const NAMING: &[&str] = &["call", "describe", "refer", "label", "dub", "brand"];
+/// Words that open an adjunct after a quoted name.
+const ADJUNCTS: &[&str] = &[
+    "after",
+    "before",
+    "during",
+    "when",
+    "while",
+    "because",
+    "since",
+    "but",
+    "in",
+    "on",
+    "at",
+    "amid",
+    "despite",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "—",
+    "–",
+    "-",
+];
 /// Longest source noun phrase, in tokens.
 const MAX_SOURCE: usize = 12;
 
@@ -249,7 +279,7 @@ pub(crate) struct Found {
 pub(crate) struct Extractor<'a> {
     lex: &'a Lexicon,
     /// Capitalised sentence openers that are no names (`But`, `When`).
-    starters: &'static HashSet<&'static str>,
+    starters: &'static FxHashSet<&'static str>,
     text: &'a str,
     quotations: &'a [Quotation],
     paragraphs: &'a [Span],
@@ -257,6 +287,9 @@ pub(crate) struct Extractor<'a> {
     fragments: Vec<(Span, usize)>,
     /// Byte offsets of the words that may be cues (a sentence without one is skipped).
     cue_words: Vec<usize>,
+    sentences: &'a [Span],
+    /// The tokens of every sentence, made when first needed.
+    tokens: OnceCell<Tokens>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -273,6 +306,7 @@ impl<'a> Extractor<'a> {
         text: &'a str,
         quotations: &'a [Quotation],
         paragraphs: &'a [Span],
+        sentences: &'a [Span],
     ) -> Self {
         let mut fragments: Vec<(Span, usize)> = quotations
             .iter()
@@ -301,7 +335,15 @@ impl<'a> Extractor<'a> {
             quotations,
             paragraphs,
             fragments,
+            sentences,
+            tokens: OnceCell::new(),
         }
+    }
+
+    /// The tokens of every sentence, in order (tokenized once, on first use).
+    pub fn tokens(&self) -> &Tokens {
+        self.tokens
+            .get_or_init(|| Tokens::new(self.text, self.sentences))
     }
 
     /// The quotation whose fragment holds byte `at`.
@@ -312,8 +354,8 @@ impl<'a> Extractor<'a> {
     }
 
     /// The token in lowercase, allocating only when it has capitals or non-ASCII letters.
-    fn lower(&self, t: &Token) -> Cow<'a, str> {
-        lowercase(&self.text[t.span.range()])
+    fn lower(&self, t: &Token) -> Cow<'_, str> {
+        self.tokens().lower(self.text, t)
     }
 
     fn is_punct(&self, t: &Token, p: &str) -> bool {
@@ -347,12 +389,12 @@ impl<'a> Extractor<'a> {
         if !headline && !cue_word && !label {
             return Vec::new();
         }
-        let tokens = tokenize(self.text, sentence);
+        let tokens = within(&self.tokens().list, sentence);
         let mut found = Vec::new();
-        if let Some(f) = self.speaker_label(&tokens, sentence) {
+        if let Some(f) = self.speaker_label(tokens, sentence) {
             found.push(f);
         } else if headline {
-            found.extend(self.headline(&tokens));
+            found.extend(self.headline(tokens));
         }
         if headline || !cue_word {
             return found;
@@ -363,15 +405,15 @@ impl<'a> Extractor<'a> {
                 i += 1;
                 continue;
             }
-            match self.cue_at(&tokens, i) {
+            match self.cue_at(tokens, i) {
                 Some((len, kind)) => {
-                    if let Some(mut f) = self.attribution(&tokens, sentence, i, i + len, kind) {
+                    if let Some(mut f) = self.attribution(tokens, sentence, i, i + len, kind) {
                         // `..., Anderson said, adding that ...`: the same source; `Trump spoke
                         // on Thursday, promising ...`: the subject of the sentence.
                         if f.inherits && f.cue.is_some_and(|c| c.start > tokens[0].span.start) {
                             let previous = found.last().and_then(|p: &Found| p.source);
                             if let Some(source) =
-                                previous.or_else(|| self.sentence_subject(&tokens, i))
+                                previous.or_else(|| self.sentence_subject(tokens, i))
                             {
                                 f.source = Some(source);
                                 f.inherits = false;
@@ -466,13 +508,16 @@ impl<'a> Extractor<'a> {
                      inherits: bool,
                      confidence: f32|
          -> Option<Found> {
-            let content: Vec<Span> = content
+            let mut content: Vec<Span> = content
                 .into_iter()
                 .map(|s| s.trim(self.text))
                 .filter(|s| !s.is_empty())
                 .collect();
             if content.is_empty() {
                 return None;
+            }
+            if let [only] = content.as_mut_slice() {
+                only.end = self.quoted_name_end(tokens, *only, NAMING.contains(&lemma.as_str()));
             }
             Some(Found {
                 kind: self.kind_of(&content),
@@ -615,8 +660,13 @@ impl<'a> Extractor<'a> {
                 // `“A,” he told the host, “B.”`: after a quotation, or past an addressee, only a
                 // quotation goes on.
                 let mut after_cue = after_addressee;
-                if quoted && !tokens.get(after_cue).is_some_and(|t| self.is_punct(t, ",")) {
-                    // `“A,” Trump said during a rally in Kenansville, N.C., “but B.”`
+                if quoted
+                    && self
+                        .interjected(tokens, sentence, after_cue, true)
+                        .is_empty()
+                {
+                    // `“A,” Trump said during a rally in Kenansville, N.C., “but B.”`, `“A,”
+                    // Tester said, referring to the excuse, “B.”`
                     let reach = tokens.len().min(k1 + 14);
                     if let Some(comma) = (k1..reach).find(|&c| {
                         self.is_punct(&tokens[c], ",")
@@ -657,8 +707,10 @@ impl<'a> Extractor<'a> {
         // A participle with no source: `..., adding that ...`; `Noting that ..., Jeong said ...`.
         let participle = self.lower(&tokens[k1 - 1]).ends_with("ing")
             || tokens[k1 - 1].text(self.text).ends_with(':');
-        if participle && !at_end {
-            if k0 > 0 && self.is_punct(&tokens[k0 - 1], ",") {
+        // A second verb of the subject: `She called it “outrageous” and called for ...`.
+        let coordinated = k0 > 0 && tokens[k0 - 1].word && self.lower(&tokens[k0 - 1]) == "and";
+        if (participle || coordinated) && !at_end {
+            if k0 > 0 && self.is_punct(&tokens[k0 - 1], ",") || coordinated {
                 return found(self.content_after(tokens, sentence, k1), None, true, 0.6);
             }
             if self.opens_sentence(tokens, k0) {
@@ -821,24 +873,39 @@ impl<'a> Extractor<'a> {
             }
         }
         let mut end = self.trimmed_end(tokens, sentence);
-        // The clause ends before `, according to ...`, `, but ...` and `;`.
-        let stop = (from + 1..tokens.len()).find(|&j| {
+        // The clause ends before `, according to ...`, `, but ...` and `;`, unless a quotation
+        // goes on past them, and before a cue with content of its own, whatever follows: a
+        // participle (`, saying that ...`) or a second verb of the subject (`and called for`).
+        let cue_word = |t: &Token| t.word && self.lex.verbs.contains_key(self.lower(t).as_ref());
+        let stop = (from + 1..tokens.len()).find_map(|j| {
             let t = &tokens[j];
-            self.quotation_at(t.span.start).is_none()
-                && (self.is_punct(t, ";")
-                    || self.is_punct(t, ",")
-                        && tokens.get(j + 1).is_some_and(|n| {
-                            matches!(
-                                self.lower(n).as_ref(),
-                                "according" | "but" | "while" | "though" | "although"
-                            )
-                        }))
+            if self.quotation_at(t.span.start).is_some() {
+                return None;
+            }
+            let next = tokens.get(j + 1);
+            let participle = self.is_punct(t, ",")
+                && next.is_some_and(|n| cue_word(n) && self.lower(n).ends_with("ing"));
+            let second_verb = t.word
+                && self.lower(t) == "and"
+                && next.is_some_and(|n| cue_word(n) && !self.lower(n).ends_with("ing"));
+            if participle || second_verb {
+                return Some((j, true));
+            }
+            let breaks = self.is_punct(t, ";")
+                || self.is_punct(t, ",")
+                    && next.is_some_and(|n| {
+                        matches!(
+                            self.lower(n).as_ref(),
+                            "according" | "but" | "while" | "though" | "although"
+                        )
+                    });
+            breaks.then_some((j, false))
         });
-        if let Some(j) = stop {
+        if let Some((j, own_cue)) = stop {
             let quoted_beyond = tokens[j..]
                 .iter()
                 .any(|t| self.quotation_at(t.span.start).is_some());
-            if !quoted_beyond {
+            if own_cue || !quoted_beyond {
                 return vec![Span::new(first.span.start, tokens[j - 1].span.end)];
             }
         }
@@ -858,6 +925,38 @@ impl<'a> Extractor<'a> {
             }
         }
         vec![Span::new(first.span.start, end)]
+    }
+
+    /// Where the content `span` ends when it names or describes: after the first quotation that
+    /// an adjunct follows (`as a “disgrace” after she attacked ...`), else where it ends. It
+    /// names with a naming cue (`call`) or with `as` before the quotation (`criticized the
+    /// law as a “crazy system”`).
+    fn quoted_name_end(&self, tokens: &[Token], span: Span, naming: bool) -> usize {
+        let inside = within(tokens, span);
+        for (close, mark) in inside.iter().enumerate() {
+            if !self.is_closing_mark(mark) {
+                continue;
+            }
+            let Some(q) = self.quotation_at(mark.span.start) else {
+                continue;
+            };
+            let open =
+                inside.partition_point(|t| t.span.start < self.quotations[q].fragments[0].start);
+            let as_before = inside[open.saturating_sub(4)..open]
+                .iter()
+                .any(|t| self.lower(t) == "as");
+            let mut next = close + 1;
+            if inside.get(next).is_some_and(|t| self.is_punct(t, ",")) {
+                next += 1;
+            }
+            let adjunct = inside
+                .get(next)
+                .is_some_and(|t| ADJUNCTS.contains(&self.lower(t).as_ref()));
+            if adjunct && (naming || as_before) {
+                return mark.span.end;
+            }
+        }
+        span.end
     }
 
     /// The end of the sentence without its closing full stop (kept inside a quotation).
@@ -965,6 +1064,19 @@ impl<'a> Extractor<'a> {
             } else {
                 Vec::new()
             };
+        }
+        // `“A,” he said, but “B.”`, `..., Jordan said, and still “got to ...”`: the
+        // conjunction and what follows it up to the quotation's end.
+        if next.word && matches!(self.lower(next).as_ref(), "but" | "and") {
+            let opening = tokens[j + 2..tokens.len().min(j + 5)].iter().find_map(|t| {
+                let q = self.quotation_at(t.span.start)?;
+                (self.quotations[q].fragments[0].start == t.span.start).then_some(q)
+            });
+            if let Some(q) = opening {
+                let mut fragments = self.quotations[q].fragments.clone();
+                fragments[0].start = next.span.start;
+                return fragments;
+            }
         }
         if quotation_only {
             return Vec::new();
@@ -1211,7 +1323,13 @@ impl<'a> Extractor<'a> {
             end > n
                 && tokens[end - n..end]
                     .iter()
-                    .all(|t| t.word && t.text(self.text).chars().all(char::is_lowercase))
+                    // `the ad’s narrator`: a possessive too.
+                    .all(|t| {
+                        t.word
+                            && t.text(self.text)
+                                .chars()
+                                .all(|c| c.is_lowercase() || c == '’' || c == '\'')
+                    })
                 && matches!(
                     self.lower(&tokens[end - n - 1]).as_ref(),
                     "the"

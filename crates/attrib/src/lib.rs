@@ -133,7 +133,8 @@ impl Attributor {
         let paragraphs: Vec<Span> = paragraphs.iter().filter(fits).copied().collect();
         let sentences: Vec<Span> = sentences.iter().filter(fits).copied().collect();
         let quotations = tokens::quotations(text, &paragraphs);
-        let extractor = extract::Extractor::new(&self.lexicon, text, &quotations, &paragraphs);
+        let extractor =
+            extract::Extractor::new(&self.lexicon, text, &quotations, &paragraphs, &sentences);
         let mut found = Vec::new();
         for sentence in &sentences {
             found.extend(extractor.sentence(
@@ -149,7 +150,11 @@ impl Attributor {
         let continuations = extractor.continuations(&sentences, &found);
         let found = merge_continuations(found, continuations, &paragraphs, &sentences);
 
-        let mut resolver = speakers::Resolver::new(&self.lexicon, text);
+        if found.is_empty() {
+            return Attributions::default();
+        }
+        let mut resolver =
+            speakers::Resolver::new(&self.lexicon, text, extractor.tokens(), &sentences);
         let entities: Vec<Option<usize>> = found
             .iter()
             .map(|f| resolver.resolve(f.source, f.inherits))

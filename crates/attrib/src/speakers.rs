@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use quotewire_core::{EntityKind, Span, Speaker};
 
 use crate::lexicon::Lexicon;
-use crate::tokens::{Token, lowercase, tokenize};
+use crate::tokens::{Token, Tokens, tokenize, within};
 
 #[derive(Debug, Clone)]
 struct Entity {
@@ -40,22 +40,32 @@ fn is_cap(t: &str) -> bool {
 impl<'a> Resolver<'a> {
     /// A resolver that knows the people the story names with a title (`Minister Jeong
     /// Kyeong-doo`, `Secretary of Defense Mark Esper`, `spokesperson Ko Min-jung`).
-    pub fn new(lex: &'a Lexicon, text: &'a str) -> Self {
+    /// `tokens` are those of the story's `sentences`; a title and its name stand in one sentence.
+    pub fn new(lex: &'a Lexicon, text: &'a str, tokens: &Tokens, sentences: &[Span]) -> Self {
         let mut resolver = Resolver {
             lex,
             text,
             entities: Vec::new(),
             last_speakers: Vec::new(),
         };
-        let tokens = tokenize(text, Span::new(0, text.len()));
+        for sentence in sentences {
+            resolver.titled_names(tokens, within(&tokens.list, *sentence));
+        }
+        resolver
+    }
+
+    /// Adds the people named after a title in these tokens of one sentence.
+    fn titled_names(&mut self, all: &Tokens, tokens: &[Token]) {
+        let (lex, text) = (self.lex, self.text);
+        let lower = |t: &Token| all.lower(text, t);
         let mut i = 0;
         while i < tokens.len() {
             if !tokens[i].word {
                 i += 1;
                 continue;
             }
-            let lower = lowercase(tokens[i].text(text));
-            if !lex.titles.contains(lower.trim_end_matches('.')) {
+            let title = lower(&tokens[i]);
+            if !lex.titles.contains(title.trim_end_matches('.')) {
                 i += 1;
                 continue;
             }
@@ -71,10 +81,7 @@ impl<'a> Resolver<'a> {
                     j += 2;
                 } else if tokens.get(j).is_some_and(|t| {
                     t.text(text) == "."
-                        || t.word
-                            && lex
-                                .titles
-                                .contains(lowercase(t.text(text)).trim_end_matches('.'))
+                        || t.word && lex.titles.contains(lower(t).trim_end_matches('.'))
                 }) {
                     j += 1;
                 } else {
@@ -87,19 +94,15 @@ impl<'a> Resolver<'a> {
                 .take_while(|t| t.word && is_cap(t.text(text)))
                 .collect();
             let words: Vec<String> = name.iter().map(|t| t.text(text).to_string()).collect();
-            if words.len() >= 2
-                && !resolver.is_org(&words)
-                && resolver.place(&words.join(" ")).is_none()
-            {
+            if words.len() >= 2 && !self.is_org(&words) && self.place(&words.join(" ")).is_none() {
                 let at = name[0].span.start;
-                let e = resolver.person(&words, at);
-                resolver.entities[e]
+                let e = self.person(&words, at);
+                self.entities[e]
                     .roles
-                    .insert(lower.trim_end_matches('.').to_string());
+                    .insert(title.trim_end_matches('.').to_string());
             }
             i = j.max(i + 1);
         }
-        resolver
     }
 
     fn is_org(&self, words: &[String]) -> bool {

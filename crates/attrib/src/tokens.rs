@@ -1,5 +1,7 @@
 //! Words and punctuation of a region, as byte spans, with the quotation marks paired.
 
+use std::borrow::Cow;
+
 use quotewire_core::Span;
 
 /// One token.
@@ -15,20 +17,50 @@ impl Token {
     }
 }
 
-/// `s` in lowercase, allocating only when it has capitals or non-ASCII letters.
-pub(crate) fn lowercase(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        std::borrow::Cow::Borrowed(s)
-    } else {
-        std::borrow::Cow::Owned(s.to_lowercase())
+/// The tokens of a text's sentences, with the text in ASCII lowercase to read words from
+/// without allocating.
+pub(crate) struct Tokens {
+    pub list: Vec<Token>,
+    lower: String,
+}
+
+impl Tokens {
+    /// The tokens of each region (in text order, not overlapping), one list: a token never
+    /// crosses from one region into the next (`twice.The` split by the segmenter stays two).
+    pub fn new(text: &str, regions: &[Span]) -> Self {
+        let bytes: usize = regions.iter().map(|r| r.len()).sum();
+        let mut list = Vec::with_capacity(bytes / 5 + 1);
+        for region in regions {
+            tokenize_into(text, *region, &mut list);
+        }
+        Tokens {
+            list,
+            lower: text.to_ascii_lowercase(),
+        }
+    }
+
+    /// Token `t` of `text` in lowercase.
+    pub fn lower<'s>(&'s self, text: &str, t: &Token) -> Cow<'s, str> {
+        let word = t.text(text);
+        match word.is_ascii() {
+            true => Cow::Borrowed(&self.lower[t.span.range()]),
+            false => Cow::Owned(word.to_lowercase()),
+        }
     }
 }
 
 /// Letters and digits, joined by inner `-`, `'`, `’`, `.` and `&` (`Kyeong-doo`, `Seoul's`,
 /// `U.S.`); every other non-space char is a token of its own.
 pub(crate) fn tokenize(text: &str, region: Span) -> Vec<Token> {
+    // About one token per five bytes of news text.
+    let mut tokens = Vec::with_capacity(region.len() / 5 + 1);
+    tokenize_into(text, region, &mut tokens);
+    tokens
+}
+
+fn tokenize_into(text: &str, region: Span, tokens: &mut Vec<Token>) {
     if region.slice(text).is_none() {
-        return Vec::new();
+        return;
     }
     let bytes = text.as_bytes();
     // The char at `i` (within the region) and its length; ASCII without decoding.
@@ -42,7 +74,6 @@ pub(crate) fn tokenize(text: &str, region: Span) -> Vec<Token> {
                 .map(|c| (c, c.len_utf8())),
         }
     };
-    let mut tokens = Vec::new();
     let mut i = region.start;
     while let Some((c, len)) = char_at(i) {
         let start = i;
@@ -57,7 +88,14 @@ pub(crate) fn tokenize(text: &str, region: Span) -> Vec<Token> {
             });
             continue;
         }
-        while let Some((d, len)) = char_at(i) {
+        loop {
+            // A run of ASCII letters and digits without decoding.
+            while i < region.end && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let Some((d, len)) = char_at(i) else {
+                break;
+            };
             let joins = matches!(d, '-' | '\'' | '’' | '.' | '&')
                 && char_at(i + len).is_some_and(|(after, _)| after.is_alphanumeric());
             if d.is_alphanumeric() || joins {
@@ -81,7 +119,13 @@ pub(crate) fn tokenize(text: &str, region: Span) -> Vec<Token> {
             word: true,
         });
     }
-    tokens
+}
+
+/// The tokens (in text order) that lie wholly inside `region`.
+pub(crate) fn within(tokens: &[Token], region: Span) -> &[Token] {
+    let start = tokens.partition_point(|t| t.span.start < region.start);
+    let end = tokens.partition_point(|t| t.span.end <= region.end);
+    tokens.get(start..end).unwrap_or_default()
 }
 
 /// The double quotation mark starting `s` and its length: opening, closing, or straight (either).
@@ -135,15 +179,16 @@ pub(crate) fn quotations(text: &str, paragraphs: &[Span]) -> Vec<Quotation> {
             continue;
         };
         let mut open: Option<usize> = None;
-        let mut skip_to = 0;
-        for (i, _) in slice.char_indices() {
-            if i < skip_to {
-                continue;
-            }
-            let Some((m, len)) = mark(&slice[i..]) else {
+        let bytes = slice.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Every mark starts with one of these: `"`, `'` and the first bytes of `“”„` and
+            // `«»` (never inside a char, so `i` stays on a char boundary).
+            let candidate = matches!(bytes[i], b'"' | b'\'' | 0xE2 | 0xC2);
+            let Some((m, len)) = candidate.then(|| mark(&slice[i..])).flatten() else {
+                i += 1;
                 continue;
             };
-            skip_to = i + len;
             let at = para.start + i;
             match (open, m) {
                 (None, Mark::Open | Mark::Straight) => open = Some(at),
@@ -175,6 +220,7 @@ pub(crate) fn quotations(text: &str, paragraphs: &[Span]) -> Vec<Quotation> {
                     open = Some(at);
                 }
             }
+            i += len;
         }
         if let Some(start) = open {
             let fragment = Span::new(start, para.end);

@@ -153,6 +153,10 @@ pub struct RunArgs {
     /// Targets from a file: one `NAME=ALIAS|ALIAS` per line, `#` comments.
     #[arg(long, value_name = "FILE")]
     pub targets_file: Option<PathBuf>,
+    /// Stop after attribution: no sentiment and no stance (records leave `sentence_sentiment`
+    /// out, quotes their `sentiment` and `stance`).
+    #[arg(long, conflicts_with_all = ["targets", "targets_file", "scorer"])]
+    pub no_scoring: bool,
     #[command(flatten)]
     pub scorer: ScorerArgs,
 }

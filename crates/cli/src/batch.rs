@@ -53,12 +53,14 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
-    let pipeline = Pipeline::new(args.with_text)
-        .with_targets(targets(args)?)
-        .with_scorer(crate::score::scorer(
+    let scorer = match args.no_scoring {
+        true => None,
+        false => Some(crate::score::scorer(
             &args.scorer,
             pool.current_num_threads(),
-        )?);
+        )?),
+    };
+    let pipeline = Pipeline::new(args.with_text, scorer).with_targets(targets(args)?);
     let mut out: Box<dyn Write> = match args.output.as_str() {
         "-" => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
         path => Box::new(BufWriter::with_capacity(

@@ -111,7 +111,7 @@ fn predictions(
     if let Some(path) = &args.pred {
         return Ok(attribution::read_predictions(path)?);
     }
-    let pipeline = Pipeline::new(false);
+    let pipeline = Pipeline::new(false, None);
     let mut out = HashMap::new();
     for doc in gold {
         let mut document = Document::new(doc.id.clone(), doc.text.clone());

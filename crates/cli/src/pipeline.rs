@@ -2,7 +2,7 @@
 
 use quotewire_attrib::Attributor;
 use quotewire_core::{Document, Record, Span};
-use quotewire_score::{LexiconScorer, Scorer, TargetFinder};
+use quotewire_score::{Scorer, TargetFinder};
 use quotewire_segment::Segmenter;
 
 /// The stages of `quotewire run`, built once and shared by the workers.
@@ -11,26 +11,23 @@ pub struct Pipeline {
     pub with_text: bool,
     segmenter: Segmenter,
     attributor: Attributor,
-    scorer: Box<dyn Scorer>,
+    /// `None`: no sentiment or stance.
+    scorer: Option<Box<dyn Scorer>>,
     targets: TargetFinder,
 }
 
 impl Pipeline {
-    /// The pipeline; `with_text` puts each document's text in its record.
-    pub fn new(with_text: bool) -> Self {
+    /// The pipeline; `with_text` puts each document's text in its record. Sentiment and stance
+    /// come from `scorer` (`LexiconScorer` is the default of `quotewire run`); without one the
+    /// pipeline stops after attribution.
+    pub fn new(with_text: bool, scorer: Option<Box<dyn Scorer>>) -> Self {
         Pipeline {
             with_text,
             segmenter: Segmenter::new(),
             attributor: Attributor::new(),
-            scorer: Box::new(LexiconScorer::new()),
+            scorer,
             targets: TargetFinder::default(),
         }
-    }
-
-    /// Scores sentiment and stance with this scorer (the lexicon one by default).
-    pub fn with_scorer(mut self, scorer: Box<dyn Scorer>) -> Self {
-        self.scorer = scorer;
-        self
     }
 
     /// Scores each quotation's stance toward these targets too (besides the speakers).
@@ -40,7 +37,8 @@ impl Pipeline {
     }
 
     /// Runs every stage on one document: sentences (the headline as a sentence of its own, then
-    /// each body paragraph's), then quotes and speakers, then sentiment and stance.
+    /// each body paragraph's), then quotes and speakers, then sentiment and stance (with a
+    /// scorer).
     pub fn analyse(&self, doc: Document) -> Record {
         let paragraphs: Vec<Span> = doc
             .layout
@@ -56,17 +54,19 @@ impl Pipeline {
         let mut found =
             self.attributor
                 .attribute(&doc.text, doc.layout.headline, &paragraphs, &sentences);
-        let sentiment = quotewire_score::score_document(
-            self.scorer.as_ref(),
-            &self.targets,
-            &doc.text,
-            &sentences,
-            &mut found.quotes,
-            &found.speakers,
-        );
+        let sentiment = self.scorer.as_ref().map(|scorer| {
+            quotewire_score::score_document(
+                scorer.as_ref(),
+                &self.targets,
+                &doc.text,
+                &sentences,
+                &mut found.quotes,
+                &found.speakers,
+            )
+        });
         let mut record = Record::from_document(doc, self.with_text);
         record.sentences = Some(sentences);
-        record.sentence_sentiment = Some(sentiment);
+        record.sentence_sentiment = sentiment;
         record.quotes = Some(found.quotes);
         record.speakers = Some(found.speakers);
         record

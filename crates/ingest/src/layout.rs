@@ -139,14 +139,22 @@ fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
         && text[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
-fn rules(data: &'static str) -> impl Iterator<Item = &'static str> {
+/// The rules of a `models/` list: its lines without blanks and `#` comments.
+fn rules(data: &'static str) -> Vec<&'static str> {
     data.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
 }
 
+static BOILERPLATE_RULES: LazyLock<Vec<&'static str>> = LazyLock::new(|| rules(BOILERPLATE));
+static CREDIT_RULES: LazyLock<Vec<&'static str>> = LazyLock::new(|| rules(CREDITS));
+
 fn is_boilerplate(para: &str) -> bool {
-    para.len() <= MAX_SIGNATURE * 4 && rules(BOILERPLATE).any(|p| starts_with_ignore_case(para, p))
+    para.len() <= MAX_SIGNATURE * 4
+        && BOILERPLATE_RULES
+            .iter()
+            .any(|p| starts_with_ignore_case(para, p))
 }
 
 /// The credited part of a credit paragraph, as a range within it.
@@ -154,16 +162,18 @@ fn credit(para: &str) -> Option<std::ops::Range<usize>> {
     if para.len() > MAX_SIGNATURE || para.contains('\n') {
         return None;
     }
-    rules(CREDITS).find_map(|rule| match rule.strip_suffix('*') {
-        Some(prefix) if starts_with_ignore_case(para, prefix) => {
-            let rest = &para[prefix.len()..];
-            let start = prefix.len() + (rest.len() - rest.trim_start().len());
-            let end = para.trim_end_matches([')', '.', ' ']).len();
-            (start < end).then_some(start..end)
-        }
-        None if para.eq_ignore_ascii_case(rule) => Some(0..para.len()),
-        _ => None,
-    })
+    CREDIT_RULES
+        .iter()
+        .find_map(|rule| match rule.strip_suffix('*') {
+            Some(prefix) if starts_with_ignore_case(para, prefix) => {
+                let rest = &para[prefix.len()..];
+                let start = prefix.len() + (rest.len() - rest.trim_start().len());
+                let end = para.trim_end_matches([')', '.', ' ']).len();
+                (start < end).then_some(start..end)
+            }
+            None if para.eq_ignore_ascii_case(rule) => Some(0..para.len()),
+            _ => None,
+        })
 }
 
 #[cfg(test)]
