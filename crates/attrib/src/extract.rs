@@ -399,9 +399,20 @@ impl<'a> Extractor<'a> {
         if headline || !cue_word {
             return found;
         }
+        // A cue starts at a cue word, or a phrase's length before one (its longest word).
+        let cue_words = &self.cue_words[first_cue..];
+        let mut next_cue_word = 0;
         let mut i = 0;
         while i < tokens.len() {
-            if self.quotation_at(tokens[i].span.start).is_some() || !tokens[i].word {
+            let start = tokens[i].span.start;
+            while cue_words.get(next_cue_word).is_some_and(|&at| at < start) {
+                next_cue_word += 1;
+            }
+            let near_cue_word = cue_words.get(next_cue_word).is_some_and(|&at| {
+                let ahead = &tokens[i..tokens.len().min(i + self.lex.longest_phrase)];
+                ahead.iter().any(|t| t.span.start == at)
+            });
+            if !near_cue_word || !tokens[i].word || self.quotation_at(start).is_some() {
                 i += 1;
                 continue;
             }

@@ -32,6 +32,8 @@ pub struct Lexicon {
     pub(crate) phrases: Vec<Vec<String>>,
     /// First words of the `after` and multi-word cues.
     pub(crate) phrase_starts: HashSet<String>,
+    /// Words in the longest `after` or multi-word cue (1 without any).
+    pub(crate) longest_phrase: usize,
     /// Finds every cue word (verb form or first word of a phrase) in a text, ignoring case.
     pub(crate) cue_finder: aho_corasick::AhoCorasick,
     /// Words that join a verb cue from the left.
@@ -98,6 +100,7 @@ impl Lexicon {
             after: Vec::new(),
             phrases: Vec::new(),
             phrase_starts: HashSet::default(),
+            longest_phrase: 1,
             cue_finder: cue_finder(Vec::new())?,
             aux: HashSet::default(),
             strong: HashSet::default(),
@@ -152,6 +155,9 @@ impl Lexicon {
             .chain(&lexicon.phrases)
             .filter_map(|p| p.first().cloned())
             .collect();
+        lexicon.longest_phrase = (lexicon.after.iter().chain(&lexicon.phrases))
+            .map(Vec::len)
+            .fold(1, usize::max);
         // A phrase is found by its longest word (`according`, `statement`), a rare word.
         let longest = lexicon
             .after

@@ -9,6 +9,8 @@ use quotewire_core::Span;
 pub(crate) struct Token {
     pub span: Span,
     pub word: bool,
+    /// Whether it is all ASCII.
+    pub ascii: bool,
 }
 
 impl Token {
@@ -41,10 +43,9 @@ impl Tokens {
 
     /// Token `t` of `text` in lowercase.
     pub fn lower<'s>(&'s self, text: &str, t: &Token) -> Cow<'s, str> {
-        let word = t.text(text);
-        match word.is_ascii() {
+        match t.ascii {
             true => Cow::Borrowed(&self.lower[t.span.range()]),
-            false => Cow::Owned(word.to_lowercase()),
+            false => Cow::Owned(t.text(text).to_lowercase()),
         }
     }
 }
@@ -63,17 +64,7 @@ fn tokenize_into(text: &str, region: Span, tokens: &mut Vec<Token>) {
         return;
     }
     let bytes = text.as_bytes();
-    // The char at `i` (within the region) and its length; ASCII without decoding.
-    let char_at = |i: usize| -> Option<(char, usize)> {
-        match bytes.get(i) {
-            _ if i >= region.end => None,
-            Some(&b) if b < 0x80 => Some((b as char, 1)),
-            _ => text[i..region.end]
-                .chars()
-                .next()
-                .map(|c| (c, c.len_utf8())),
-        }
-    };
+    let char_at = |i: usize| char_at(text, region.end, i);
     let mut i = region.start;
     while let Some((c, len)) = char_at(i) {
         let start = i;
@@ -85,9 +76,11 @@ fn tokenize_into(text: &str, region: Span, tokens: &mut Vec<Token>) {
             tokens.push(Token {
                 span: Span::new(start, i),
                 word: false,
+                ascii: len == 1,
             });
             continue;
         }
+        let mut ascii = len == 1;
         loop {
             // A run of ASCII letters and digits without decoding.
             while i < region.end && bytes[i].is_ascii_alphanumeric() {
@@ -99,6 +92,7 @@ fn tokenize_into(text: &str, region: Span, tokens: &mut Vec<Token>) {
             let joins = matches!(d, '-' | '\'' | '’' | '.' | '&')
                 && char_at(i + len).is_some_and(|(after, _)| after.is_alphanumeric());
             if d.is_alphanumeric() || joins {
+                ascii &= len == 1;
                 i += len;
             } else {
                 break;
@@ -117,7 +111,18 @@ fn tokenize_into(text: &str, region: Span, tokens: &mut Vec<Token>) {
         tokens.push(Token {
             span: Span::new(start, i),
             word: true,
+            ascii,
         });
+    }
+}
+
+/// The char at `i` (before `end`) and its length; ASCII without decoding.
+#[inline(always)]
+fn char_at(text: &str, end: usize, i: usize) -> Option<(char, usize)> {
+    match text.as_bytes().get(i) {
+        _ if i >= end => None,
+        Some(&b) if b < 0x80 => Some((b as char, 1)),
+        _ => text[i..end].chars().next().map(|c| (c, c.len_utf8())),
     }
 }
 
@@ -166,6 +171,18 @@ pub(crate) struct Quotation {
     pub closed: bool,
 }
 
+/// Where a quotation mark may start in `bytes`, in order: at `"`, `''` and the first byte of
+/// `“”„` and `«»` (never a byte inside a char, so each is a char boundary).
+fn mark_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut single = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes).peekable();
+    let mut double = memchr::memmem::find_iter(bytes, b"''").peekable();
+    std::iter::from_fn(move || match (single.peek(), double.peek()) {
+        (Some(a), Some(b)) if b < a => double.next(),
+        (Some(_), _) => single.next(),
+        (None, _) => double.next(),
+    })
+}
+
 /// Pairs the double quotation marks of each paragraph. A paragraph that ends inside a quotation
 /// continues it when the next paragraph opens with a quotation mark (the news convention for a
 /// quotation over several paragraphs); otherwise the quotation runs to its paragraph's end. A
@@ -180,15 +197,15 @@ pub(crate) fn quotations(text: &str, paragraphs: &[Span]) -> Vec<Quotation> {
         };
         let mut open: Option<usize> = None;
         let bytes = slice.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            // Every mark starts with one of these: `"`, `'` and the first bytes of `“”„` and
-            // `«»` (never inside a char, so `i` stays on a char boundary).
-            let candidate = matches!(bytes[i], b'"' | b'\'' | 0xE2 | 0xC2);
-            let Some((m, len)) = candidate.then(|| mark(&slice[i..])).flatten() else {
-                i += 1;
+        let mut past = 0;
+        for i in mark_starts(bytes) {
+            if i < past {
+                continue;
+            }
+            let Some((m, len)) = mark(&slice[i..]) else {
                 continue;
             };
+            past = i + len;
             let at = para.start + i;
             match (open, m) {
                 (None, Mark::Open | Mark::Straight) => open = Some(at),
@@ -220,7 +237,6 @@ pub(crate) fn quotations(text: &str, paragraphs: &[Span]) -> Vec<Quotation> {
                     open = Some(at);
                 }
             }
-            i += len;
         }
         if let Some(start) = open {
             let fragment = Span::new(start, para.end);
