@@ -149,18 +149,63 @@ def main():
            "| system | source F1 | cue F1 | content F1 | quoted: attribution F1 | quoted: speaker acc. | seed: found | seed: right speaker |",
            "|---|---|---|---|---|---|---|---|"] + rows + ["",
            f"textacy refused {refused} of 84 dev articles outright (an odd number of quotation marks) and found nothing in them.", ""]
+    # The same text for both: textacy's CPU time on it, quotewire's on 50 copies (divided by 50, one
+    # thread), with every stage and with the stages textacy has (`--no-scoring`: ingest,
+    # segmentation, attribution).
+    def speed_rows(folder, textacy_cpu, textacy_rss, mb):
+        copies = os.path.join(work, os.path.basename(folder) + "50")
+        os.makedirs(copies)
+        for i in range(50):
+            shutil.copytree(folder, os.path.join(copies, str(i)))
+        rows, ratios = [], []
+        for label, extra in [("quotewire run --no-scoring", ["--no-scoring"]), ("quotewire run (with sentiment and stance)", [])]:
+            cpu, rss = min((timed([QW, "run", "--threads", "1", "-q", copies, "-o", "/dev/null"] + extra)[1:3] for _ in range(3)))
+            cpu /= 50
+            rows.append(f"| {label} | {cpu:.4f} | {mb / cpu:.2f} | {rss:.0f} |")
+            ratios.append(textacy_cpu / cpu)
+        rows.append(f"| spaCy en_core_web_sm + textacy (model load excluded) | {textacy_cpu:.2f} | {mb / textacy_cpu:.4f} | {textacy_rss:.0f} |")
+        return rows, ratios
+
     dev_bytes = t_stats["bytes"] / 1e6
-    dev_copies = os.path.join(work, "dev50")
-    os.makedirs(dev_copies)
-    for i in range(50):
-        shutil.copytree(dev_text, os.path.join(dev_copies, str(i)))
-    _, r_cpu, r_rss, _, _ = timed([QW, "run", "--threads", "1", "-q", dev_copies, "-o", "/dev/null"])
-    r_cpu /= 50
-    md += [f"Speed on the same {dev_bytes:.2f} MB (84 PolNeAR dev articles; quotewire timed on 50 copies, divided by 50, one thread):", "",
-           "| system | CPU s | MB per CPU-s | peak RSS MB |", "|---|---|---|---|",
-           f"| quotewire run (all stages of this build) | {r_cpu:.4f} | {dev_bytes / r_cpu:.2f} | {r_rss:.0f} |",
-           f"| spaCy en_core_web_sm + textacy (model load excluded) | {t_stats['cpu_s']:.2f} | {dev_bytes / t_stats['cpu_s']:.4f} | {t_rss:.0f} |", "",
-           f"CPU-time ratio textacy / quotewire: **{t_stats['cpu_s'] / r_cpu:.0f}x**.", ""]
+    rows, ratios = speed_rows(dev_text, t_stats["cpu_s"], t_rss, dev_bytes)
+    md += [f"Speed on the same {dev_bytes:.2f} MB (84 PolNeAR dev articles; quotewire best of 3 on 50 copies, divided by 50, one thread):", "",
+           "| system | CPU s | MB per CPU-s | peak RSS MB |", "|---|---|---|---|"] + rows + ["",
+           f"CPU-time ratio textacy / quotewire: **{ratios[0]:.0f}x** without scoring, {ratios[1]:.0f}x with it.", ""]
+
+    # Wire stories: a sample of Reuters and BBC stories, one file each, for textacy (about 0.02
+    # MB per CPU-second) and quotewire alike; then quotewire alone over both whole corpora.
+    sample = os.path.join(work, "wire_sample")
+    os.makedirs(sample)
+    budget = int(0.5e6)
+    streams = [open(c) for c in (f"{data}/reuters21578/derived/reuters21578.jsonl", f"{data}/bbc_news/bbc_news.jsonl")]
+    n = 0
+    while budget > 0:
+        for s_ in streams:
+            d = json.loads(s_.readline())
+            body = (d.get("text") or d.get("body") or "").strip()
+            if body:
+                open(os.path.join(sample, f"{n:05}.txt"), "w").write(body + "\n")
+                budget -= len(body.encode()) + 1
+                n += 1
+    textacy_wire = os.path.join(work, "textacy_wire.jsonl")
+    _, _, w_rss, w_err, _ = timed([py, "benches/peers/textacy_records.py", peers, sample], textacy_wire)
+    w_stats = json.loads(next(l for l in w_err.splitlines() if l.startswith("#stats"))[7:])
+    wire_mb = w_stats["bytes"] / 1e6
+    rows, ratios = speed_rows(sample, w_stats["cpu_s"], w_rss, wire_mb)
+    md += [f"Speed on {wire_mb:.2f} MB of wire stories ({n} Reuters-21578 and BBC News stories alternately, one file each; same method):", "",
+           "| system | CPU s | MB per CPU-s | peak RSS MB |", "|---|---|---|---|"] + rows + ["",
+           f"CPU-time ratio textacy / quotewire: **{ratios[0]:.0f}x** without scoring, {ratios[1]:.0f}x with it.", ""]
+    corpora = [("Reuters-21578", f"{data}/reuters21578/derived/reuters21578.jsonl"), ("BBC News", f"{data}/bbc_news/bbc_news.jsonl")]
+    md += ["The whole corpora (JSON Lines; MB of input; one thread, best of 3; `quotewire run --threads 1 --no-scoring`, "
+           "and with scoring):", "",
+           "| corpus | MB | CPU s | MB per CPU-s | CPU s with scoring | MB per CPU-s with scoring |", "|---|---|---|---|---|---|"]
+    for name, path in corpora:
+        mb = os.path.getsize(path) / 1e6
+        cpu = [min(timed([QW, "run", "--threads", "1", "-q", path, "-o", "/dev/null"] + extra)[1] for _ in range(3))
+               for extra in (["--no-scoring"], [])]
+        md.append(f"| {name} | {mb:.1f} | {cpu[0]:.2f} | {mb / cpu[0]:.1f} | {cpu[1]:.2f} | {mb / cpu[1]:.1f} |")
+    md += ["", "Library-level speed of the same stages: `cargo bench -p quotewire-benches --bench run` "
+           "(`run/reuters+bbc/no_scoring` and `run/reuters+bbc`).", ""]
 
     # --- Sentiment -----------------------------------------------------------------------------
     nyt = f"{data}/vader/nytEditorialSnippets_GroundTruth.dev.txt"

@@ -399,6 +399,10 @@ impl<'a> Extractor<'a> {
         if headline || !cue_word {
             return found;
         }
+        // `Lindsey Graham Says Trump Could ...`: a headline in title case capitalises its verbs.
+        let words = tokens.iter().filter(|t| t.word);
+        let capitalised = words.clone().filter(|t| self.is_name_word(t)).count();
+        let title_case = capitalised >= 3 && capitalised * 10 >= words.count() * 7;
         // A cue starts at a cue word, or a phrase's length before one (its longest word).
         let cue_words = &self.cue_words[first_cue..];
         let mut next_cue_word = 0;
@@ -416,7 +420,7 @@ impl<'a> Extractor<'a> {
                 i += 1;
                 continue;
             }
-            match self.cue_at(tokens, i) {
+            match self.cue_at(tokens, i, title_case) {
                 Some((len, kind)) => {
                     if let Some(mut f) = self.attribution(tokens, sentence, i, i + len, kind) {
                         // `..., Anderson said, adding that ...`: the same source; `Trump spoke
@@ -441,7 +445,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// The cue starting at token `i`: its length in tokens and kind.
-    fn cue_at(&self, tokens: &[Token], i: usize) -> Option<(usize, CueKind)> {
+    fn cue_at(&self, tokens: &[Token], i: usize, title_case: bool) -> Option<(usize, CueKind)> {
         let first = self.lower(&tokens[i]);
         let phrase_start = self.lex.phrase_starts.contains(first.as_ref());
         if !phrase_start && !self.lex.verbs.contains_key(first.as_ref()) {
@@ -484,7 +488,7 @@ impl<'a> Extractor<'a> {
             .next()
             .is_some_and(char::is_lowercase);
         (self.lex.verbs.contains_key(self.lower(&tokens[i]).as_ref())
-            && (lowercase || self.opens_sentence(tokens, i)))
+            && (lowercase || title_case || self.opens_sentence(tokens, i)))
         .then_some((1, CueKind::Verb))
     }
 
@@ -599,7 +603,14 @@ impl<'a> Extractor<'a> {
             && (self.is_punct(&tokens[s_end - 1], ",") || self.is_closing_mark(&tokens[s_end - 1]))
         {
             if let Some((s0, s1)) = self.np_right(tokens, k1) {
-                if self.clause_ends(tokens, s1) {
+                // `“A,” said Carly Fiorina during the debate.`: after a quotation, a phrase may
+                // follow the source.
+                let after_quotation = self.is_closing_mark(&tokens[s_end - 1])
+                    || s_end >= 2 && self.is_closing_mark(&tokens[s_end - 2]);
+                let adjunct = tokens
+                    .get(s1)
+                    .is_some_and(|t| t.word && PREPOSITIONS.contains(&self.lower(t).as_ref()));
+                if self.clause_ends(tokens, s1) || after_quotation && adjunct {
                     let mut content = self.content_before(tokens, s_end - 1);
                     let mut source = self.span_of(tokens, s0, s1);
                     if self.appositive_follows(tokens, s1) {
@@ -608,9 +619,7 @@ impl<'a> Extractor<'a> {
                     } else {
                         // `“A,” said O'Neill, on his first day`: after a quotation only a
                         // quotation goes on.
-                        let quoted = self.is_closing_mark(&tokens[s_end - 1])
-                            || s_end >= 2 && self.is_closing_mark(&tokens[s_end - 2]);
-                        content.extend(self.interjected(tokens, sentence, s1, quoted));
+                        content.extend(self.interjected(tokens, sentence, s1, after_quotation));
                     }
                     return found(content, Some(source), false, 0.85);
                 }
@@ -718,8 +727,11 @@ impl<'a> Extractor<'a> {
         // A participle with no source: `..., adding that ...`; `Noting that ..., Jeong said ...`.
         let participle = self.lower(&tokens[k1 - 1]).ends_with("ing")
             || tokens[k1 - 1].text(self.text).ends_with(':');
-        // A second verb of the subject: `She called it “outrageous” and called for ...`.
-        let coordinated = k0 > 0 && tokens[k0 - 1].word && self.lower(&tokens[k0 - 1]) == "and";
+        // A second verb of the subject: `She called it “outrageous” and called for ...`,
+        // `Comey called it “careless,” but said ...`.
+        let coordinated = k0 > 0
+            && tokens[k0 - 1].word
+            && matches!(self.lower(&tokens[k0 - 1]).as_ref(), "and" | "but");
         if (participle || coordinated) && !at_end {
             if k0 > 0 && self.is_punct(&tokens[k0 - 1], ",") || coordinated {
                 return found(self.content_after(tokens, sentence, k1), None, true, 0.6);
@@ -754,12 +766,42 @@ impl<'a> Extractor<'a> {
         None
     }
 
-    /// Whether the cue-like word at `i` is used as a noun or adjective: after a determiner or a
-    /// possessive, or (for forms that are also plural nouns, `remarks`, `plans`) after a
-    /// lowercase word that is no subject.
+    /// Whether the cue-like word at `i` is used as a noun, adjective or naming participle: after
+    /// a determiner or a possessive, or (for forms that are also plural nouns, `remarks`,
+    /// `plans`) after a lowercase word that is no subject; `called` naming what precedes it.
     fn noun_use(&self, tokens: &[Token], i: usize) -> bool {
         let prev = &tokens[i - 1];
         let lower = self.lower(prev);
+        // `a group called Lashkar-e-Taiba`, `The program, called EB-5,`: a participle that
+        // names; `Having said that`.
+        let naming = matches!(
+            self.lower(&tokens[i]).as_ref(),
+            "called" | "dubbed" | "named"
+        );
+        // The name, then a comma or the sentence's end: `called EB-5,` (not `called Mr.
+        // Obama's remarks ...`).
+        let name_end = (i + 1..tokens.len())
+            .find(|&j| !self.is_name_word(&tokens[j]))
+            .unwrap_or(tokens.len());
+        let before_name = name_end > i + 1
+            && tokens
+                .get(name_end)
+                .is_none_or(|t| self.is_punct(t, ",") || self.is_punct(t, "."));
+        if naming
+            && before_name
+            && (self.is_punct(prev, ",")
+                || prev.word
+                    && prev.text(self.text).chars().all(char::is_lowercase)
+                    && !self.lex.pronouns.contains(lower.as_ref())
+                    && !self.lex.groups.contains(lower.as_ref())
+                    && !self.lex.roles.contains(lower.trim_end_matches('s'))
+                    && !self.lex.aux.contains(lower.as_ref())
+                    && !CLAUSE_OPENERS.contains(&lower.as_ref())
+                    && !lower.ends_with("ly"))
+            || lower == "having"
+        {
+            return true;
+        }
         if !prev.word {
             return false;
         }
@@ -1120,41 +1162,69 @@ impl<'a> Extractor<'a> {
             && tokens.len() - j <= 30
     }
 
-    /// A source with an appositive or relative clause before its cue:
-    /// `Derek Mitchell, who served as ambassador, said ...` (the closing comma included).
+    /// A source with appositives or a relative clause before its cue: `Derek Mitchell, who
+    /// served as ambassador, said ...`, `Megan Hester, senior associate at ..., said`, `Donna
+    /// Rawlings, 59, of Ashton, Md., who watched ..., said` (the closing comma included).
     fn appositive_left(&self, tokens: &[Token], end: usize) -> Option<(usize, usize)> {
         if end < 3 || !self.is_punct(&tokens[end - 1], ",") {
             return None;
         }
-        let floor = end.saturating_sub(30);
-        let comma = (floor..end - 1)
-            .rev()
-            .find(|&c| self.is_punct(&tokens[c], ","))?;
-        let opener = tokens.get(comma + 1)?;
-        if !opener.word
-            || tokens[comma + 1..end]
-                .iter()
-                .any(|t| self.quotation_at(t.span.start).is_some())
-        {
-            return None;
+        let floor = end.saturating_sub(40);
+        let comma = |k: usize| self.is_punct(&tokens[k], ",");
+        let mut close = end - 1;
+        let mut source = None;
+        // Back over the comma-separated phrases, to the name the first one follows.
+        for _ in 0..4 {
+            let Some(open) = (floor..close).rev().find(|&k| comma(k)) else {
+                break;
+            };
+            let phrase = &tokens[open + 1..close];
+            let Some(opener) = phrase.first() else {
+                break;
+            };
+            if !opener.word
+                || phrase
+                    .iter()
+                    .any(|t| self.quotation_at(t.span.start).is_some())
+            {
+                break;
+            }
+            let text = opener.text(self.text);
+            let lower = self.lower(opener);
+            // `Trump, speaking to a veterans group, said`, `Clinton, at a press gaggle, said`:
+            // the phrase is no part of the source.
+            if close == end - 1
+                && (PREPOSITIONS.contains(&lower.as_ref()) || lower.ends_with("ing"))
+                && end - open <= 12
+            {
+                return self.np_left(tokens, open);
+            }
+            // `, who served ...,`, `, Phil Lovas,`, `, Democrat of California,`, `, 59,`,
+            // `, of Ashton,`, `, senior associate ...,`.
+            let appositive = APPOSITIVE.contains(&lower.as_ref())
+                || text.chars().next().is_some_and(char::is_uppercase)
+                || text.chars().all(|c| c.is_ascii_digit())
+                || lower == "of"
+                || self.np_word(opener)
+                // `, ranking member of the committee,`
+                || phrase.iter().take(3).any(|t| {
+                    t.word && self.lex.roles.contains(self.lower(t).trim_end_matches('s'))
+                });
+            if !appositive {
+                break;
+            }
+            if let Some((start, _)) = self.np_left(tokens, open) {
+                source = Some((start, end));
+                // A name itself after a comma (`Md.` in `of Ashton, Md.,`) is one more phrase.
+                let after_comma = start > 0 && comma(start - 1)
+                    || start > 1 && self.lower(&tokens[start - 1]) == "of" && comma(start - 2);
+                if !after_comma {
+                    break;
+                }
+            }
+            close = open;
         }
-        let text = opener.text(self.text);
-        let lower = self.lower(opener);
-        // `Trump, speaking to a veterans group, said`, `Clinton, at a press gaggle, said`: the
-        // phrase is no part of the source.
-        if (PREPOSITIONS.contains(&lower.as_ref()) || lower.ends_with("ing")) && end - comma <= 12 {
-            return self.np_left(tokens, comma);
-        }
-        // `Derek Mitchell, who served ...,`, `The state's chairman, Phil Lovas,`,
-        // `Dianne Feinstein, Democrat of California,`, `Donna Rawlings, 59,`.
-        let appositive = APPOSITIVE.contains(&lower.as_ref())
-            || text.chars().next().is_some_and(char::is_uppercase)
-            || text.chars().all(|c| c.is_ascii_digit());
-        if !appositive {
-            return None;
-        }
-        let (start, _) = self.np_left(tokens, comma)?;
-        Some((start, end))
+        source
     }
 
     fn is_name_word(&self, t: &Token) -> bool {
@@ -1187,6 +1257,9 @@ impl<'a> Extractor<'a> {
             || lower
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            // `Air Force 1st Lt. Tyler Livingston`
+            || lower.starts_with(|c: char| c.is_ascii_digit())
+                && ["st", "nd", "rd", "th"].iter().any(|s| lower.ends_with(s))
     }
 
     fn has_head(&self, tokens: &[Token]) -> bool {
@@ -1308,13 +1381,17 @@ impl<'a> Extractor<'a> {
         let mut start = end;
         while start > 0 && end - start < MAX_SOURCE {
             let t = &tokens[start - 1];
-            // Abbreviated titles keep their period: `Sen. Graham`.
+            // Abbreviated titles keep their period (`Sen. Graham`), and so do short
+            // abbreviations after a name (`James B. Comey Jr.`, `of Ashton, Md.`).
             let title_dot = self.is_punct(t, ".")
                 && start >= 2
-                && self
+                && (self
                     .lex
                     .titles
-                    .contains(self.lower(&tokens[start - 2]).as_ref());
+                    .contains(self.lower(&tokens[start - 2]).as_ref())
+                    || start == end
+                        && self.is_name_word(&tokens[start - 2])
+                        && tokens[start - 2].span.len() <= 3);
             if !(title_dot || self.np_word(t)) || self.lex.pronouns.contains(self.lower(t).as_ref())
             {
                 break;
@@ -1358,6 +1435,13 @@ impl<'a> Extractor<'a> {
                         | "many"
                         | "two"
                         | "three"
+                        | "each"
+                        | "every"
+                        | "neither"
+                        | "either"
+                        | "both"
+                        | "most"
+                        | "few"
                 )
         })?;
         let last = self.lower(&tokens[end - 1]);
