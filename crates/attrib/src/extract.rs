@@ -98,6 +98,13 @@ const MODIFIERS: &[&str] = &[
     "school",
     "team",
 ];
+/// Words in `-ly` that are no adverbs.
+const NOT_ADVERBS: &[&str] = &[
+    "family", "rally", "ally", "assembly", "supply", "reply", "monopoly", "anomaly", "bully",
+    "july", "italy", "belly", "homily", "fly", "apply", "comply", "imply",
+];
+/// Forms of `be`: before a participle cue, a passive (`is expected`).
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been"];
 /// Words that open the reported clause after a cue and its addressee.
 const COMPLEMENTIZERS: &[&str] = &[
     "that", "how", "what", "why", "whether", "if", "when", "where", "who", "which", "to",
@@ -500,10 +507,11 @@ impl<'a> Extractor<'a> {
         k1: usize,
         kind: CueKind,
     ) -> Option<Found> {
+        // Auxiliaries and adverbs join the cue: `has long said`, `cynically dismissed`.
         let mut k0 = k0;
         while k0 > 0
-            && tokens[k0 - 1].word
-            && self.lex.aux.contains(self.lower(&tokens[k0 - 1]).as_ref())
+            && (self.lex.aux.contains(self.lower(&tokens[k0 - 1]).as_ref())
+                || self.is_adverb(&tokens[k0 - 1]))
         {
             k0 -= 1;
         }
@@ -585,8 +593,7 @@ impl<'a> Extractor<'a> {
 
         // Skip adverbs between the source and the cue: `Tokyo reportedly made it clear`.
         let mut s_end = k0;
-        while s_end > 0 && tokens[s_end - 1].word && self.lower(&tokens[s_end - 1]).ends_with("ly")
-        {
+        while s_end > 0 && self.is_adverb(&tokens[s_end - 1]) {
             s_end -= 1;
         }
         // Past the addressee of `tell`/`ask` (`told The Huffington Post`), else `k1` itself.
@@ -638,6 +645,17 @@ impl<'a> Extractor<'a> {
             self.clause_subject(tokens, s_end)
                 .or_else(|| self.np_left(tokens, s_end))
         };
+        // `Nabisco is expected to cut jobs`: a passive before `to` names no source; its subject
+        // is part of what is expected.
+        let passive = tokens[k0..k1 - 1]
+            .iter()
+            .any(|t| BE.contains(&self.lower(t).as_ref()))
+            && tokens.get(k1).is_some_and(|t| self.lower(t) == "to");
+        if let (true, Some((s0, s1))) = (passive, subject) {
+            let mut content = vec![self.span_of(tokens, s0, s1)];
+            content.extend(self.content_after(tokens, sentence, k1));
+            return found(content, None, false, 0.6);
+        }
         if let Some((s0, s1)) = subject.or_else(|| {
             if ing {
                 None
@@ -724,6 +742,26 @@ impl<'a> Extractor<'a> {
             }
             return None;
         }
+        // `Asked why he ..., Sanders said`, `..., she said when asked whether ...`: the question
+        // of an unnamed asker, up to the comma.
+        let when = |k: usize| matches!(self.lower(&tokens[k]).as_ref(), "when" | "if" | "after");
+        let asked_opens = self.opens_sentence(tokens, k0) || k0 > 0 && when(k0 - 1);
+        let asked = tokens[k0..k1].iter().any(|t| self.lower(t) == "asked");
+        if asked && asked_opens && k1 < tokens.len() {
+            let end = (k1..tokens.len())
+                .find(|&j| {
+                    self.is_punct(&tokens[j], ",")
+                        && self.quotation_at(tokens[j].span.start).is_none()
+                })
+                .map_or_else(
+                    || self.trimmed_end(tokens, sentence),
+                    |j| tokens[j - 1].span.end,
+                );
+            let start = tokens[k1].span.start;
+            return (start < end)
+                .then(|| found(vec![Span::new(start, end)], None, false, 0.6))
+                .flatten();
+        }
         // A participle with no source: `..., adding that ...`; `Noting that ..., Jeong said ...`.
         let participle = self.lower(&tokens[k1 - 1]).ends_with("ing")
             || tokens[k1 - 1].text(self.text).ends_with(':');
@@ -732,8 +770,15 @@ impl<'a> Extractor<'a> {
         let coordinated = k0 > 0
             && tokens[k0 - 1].word
             && matches!(self.lower(&tokens[k0 - 1]).as_ref(), "and" | "but");
-        if (participle || coordinated) && !at_end {
-            if k0 > 0 && self.is_punct(&tokens[k0 - 1], ",") || coordinated {
+        // `..., saying, “...”`: a comma before a quotation ends no clause.
+        let quotation_next = self.quotation_follows(tokens, sentence, k1).is_some();
+        if (participle || coordinated) && (!at_end || quotation_next) {
+            // After a comma, also one inside a closing quotation (`“New York values,” saying`).
+            let after_comma = k0 > 0 && self.is_punct(&tokens[k0 - 1], ",")
+                || k0 > 1
+                    && self.is_closing_mark(&tokens[k0 - 1])
+                    && self.is_punct(&tokens[k0 - 2], ",");
+            if after_comma || coordinated {
                 return found(self.content_after(tokens, sentence, k1), None, true, 0.6);
             }
             if self.opens_sentence(tokens, k0) {
@@ -828,6 +873,7 @@ impl<'a> Extractor<'a> {
         let word = self.lower(&tokens[i]);
         let plural_noun = self.lex.nouns.contains(word.as_ref());
         plural_noun
+            && !BE.contains(&lower.as_ref())
             && !self.is_name_word(prev)
             && !self.lex.pronouns.contains(lower.as_ref())
             && !self.lex.groups.contains(lower.as_ref())
@@ -1227,6 +1273,16 @@ impl<'a> Extractor<'a> {
         source
     }
 
+    /// Whether `t` is an adverb in `-ly` (`reportedly`, not `family`).
+    fn is_adverb(&self, t: &Token) -> bool {
+        let lower = self.lower(t);
+        t.word
+            && lower.len() >= 4
+            && lower.ends_with("ly")
+            && t.text(self.text).starts_with(|c: char| c.is_lowercase())
+            && !NOT_ADVERBS.contains(&lower.as_ref())
+    }
+
     fn is_name_word(&self, t: &Token) -> bool {
         t.word
             && t.text(self.text)
@@ -1514,12 +1570,21 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let colon =
-            (start..tokens.len().min(start + 4)).find(|&k| self.is_punct(&tokens[k], ":"))?;
+            (start..tokens.len().min(start + 6)).find(|&k| self.is_punct(&tokens[k], ":"))?;
         let label = &tokens[start..colon];
-        let named = !label.is_empty()
-            && label
-                .iter()
-                .all(|t| self.is_name_word(t) && !NOT_SPEAKERS.contains(&self.lower(t).as_ref()));
+        // Names, with titles' periods (`Dr. Ben Carson:`); `Judicial Watch:` names a speaker,
+        // `Watch:` and `Breaking News:` do not.
+        let title_dot = |k: usize| {
+            self.is_punct(&tokens[k], ".")
+                && k > start
+                && self
+                    .lex
+                    .titles
+                    .contains(self.lower(&tokens[k - 1]).as_ref())
+        };
+        let named = label.first().is_some_and(|t| {
+            self.is_name_word(t) && !NOT_SPEAKERS.contains(&self.lower(t).as_ref())
+        }) && (start..colon).all(|k| self.is_name_word(&tokens[k]) || title_dot(k));
         if !named || tokens.len() < colon + 4 {
             return None;
         }

@@ -307,7 +307,13 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|w| w.to_lowercase().trim_end_matches('.').to_string())
             .collect();
-        if self.is_org(&name) || titles.iter().any(|t| self.lex.orgs.contains(t)) && name.len() > 1
+        // `Korea Development Institute`, `Ministry Lee`; but `Defense Department spokesman John
+        // Kirby` and `Police Chief Calvin Williams` are people with a title.
+        let titled = titles
+            .iter()
+            .any(|t| self.lex.titles.contains(t) || self.lex.roles.contains(t));
+        if self.is_org(&name)
+            || !titled && titles.iter().any(|t| self.lex.orgs.contains(t)) && name.len() > 1
         {
             let full: Vec<String> = words
                 .iter()

@@ -161,6 +161,32 @@ fn sentence_boundaries_meet_the_gates() {
     );
 }
 
+/// Attribution on PolNeAR dev through this build's pipeline meets issue #5's acceptance figures:
+/// exact-span F1 over all attributions (source 0.60, cue 0.65, content 0.45) and, on quoted
+/// content, attribution F1 0.85 and speaker accuracy 0.90.
+#[test]
+fn polnear_dev_attribution_meets_the_acceptance_figures() {
+    let Some(data) = shared_data() else { return };
+    let gold = data.join("polnear/derived/polnear_dev.jsonl");
+    let report = report(&[
+        "eval",
+        "--task",
+        "attribution",
+        "--gold",
+        gold.to_str().unwrap(),
+    ]);
+    let (all, quoted) = (&report["all"], &report["quoted"]);
+    println!("PolNeAR dev: all {all}\nquoted {quoted}");
+    let f1 = |role: &str| all[role]["exact"]["f1"].as_f64().unwrap();
+    assert!(f1("source") >= 0.60, "source {}", f1("source"));
+    assert!(f1("cue") >= 0.65, "cue {}", f1("cue"));
+    assert!(f1("content") >= 0.45, "content {}", f1("content"));
+    let attribution = quoted["attribution"]["f1"].as_f64().unwrap();
+    assert!(attribution >= 0.85, "quoted attribution {attribution}");
+    let speakers = quoted["speaker_accuracy"].as_f64().unwrap();
+    assert!(speakers >= 0.90, "quoted speaker accuracy {speakers}");
+}
+
 /// The PolNeAR readers of `eval` read the brat split and the derived JSON Lines alike.
 #[test]
 fn polnear_gold_formats_are_detected() {
