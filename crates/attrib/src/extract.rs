@@ -454,8 +454,8 @@ impl<'a> Extractor<'a> {
     /// The cue starting at token `i`: its length in tokens and kind.
     fn cue_at(&self, tokens: &[Token], i: usize, title_case: bool) -> Option<(usize, CueKind)> {
         let first = self.lower(&tokens[i]);
-        let phrase_start = self.lex.phrase_starts.contains(first.as_ref());
-        if !phrase_start && !self.lex.verbs.contains_key(first.as_ref()) {
+        let starts = self.lex.phrase_starts.get(first.as_ref());
+        if starts.is_none() && !self.lex.verbs.contains_key(first.as_ref()) {
             return None;
         }
         let words_match = |phrase: &[String]| {
@@ -465,23 +465,22 @@ impl<'a> Extractor<'a> {
                     .zip(&tokens[i..])
                     .all(|(w, t)| t.word && t.text(self.text).eq_ignore_ascii_case(w))
         };
-        if let Some(p) = self
-            .lex
-            .after
-            .iter()
-            .filter(|_| phrase_start)
-            .find(|p| words_match(p))
-        {
-            return Some((p.len(), CueKind::After));
-        }
-        if let Some(p) = self
-            .lex
-            .phrases
-            .iter()
-            .filter(|p| phrase_start && words_match(p))
-            .max_by_key(|p| p.len())
-        {
-            return Some((p.len(), CueKind::Verb));
+        if let Some((after, phrases)) = starts {
+            if let Some(p) = after
+                .iter()
+                .map(|&k| &self.lex.after[k])
+                .find(|p| words_match(p))
+            {
+                return Some((p.len(), CueKind::After));
+            }
+            if let Some(p) = phrases
+                .iter()
+                .map(|&k| &self.lex.phrases[k])
+                .filter(|p| words_match(p))
+                .max_by_key(|p| p.len())
+            {
+                return Some((p.len(), CueKind::Verb));
+            }
         }
         // `the remarks`, `Washington's repeated expression`, `his opening remarks`: nouns and
         // adjectives, not cue verbs.

@@ -30,8 +30,8 @@ pub struct Lexicon {
     pub(crate) after: Vec<Vec<String>>,
     /// Multi-word cues, as word lists.
     pub(crate) phrases: Vec<Vec<String>>,
-    /// First words of the `after` and multi-word cues.
-    pub(crate) phrase_starts: HashSet<String>,
+    /// First word -> the `after` and the multi-word cues it starts (indices into each list).
+    pub(crate) phrase_starts: HashMap<String, (Vec<usize>, Vec<usize>)>,
     /// Words in the longest `after` or multi-word cue (1 without any).
     pub(crate) longest_phrase: usize,
     /// Finds every cue word (verb form or first word of a phrase) in a text, ignoring case.
@@ -99,7 +99,7 @@ impl Lexicon {
             verbs: HashMap::default(),
             after: Vec::new(),
             phrases: Vec::new(),
-            phrase_starts: HashSet::default(),
+            phrase_starts: HashMap::default(),
             longest_phrase: 1,
             cue_finder: cue_finder(Vec::new())?,
             aux: HashSet::default(),
@@ -149,12 +149,26 @@ impl Lexicon {
                 }
             }
         }
-        lexicon.phrase_starts = lexicon
-            .after
-            .iter()
-            .chain(&lexicon.phrases)
-            .filter_map(|p| p.first().cloned())
-            .collect();
+        for (k, p) in lexicon.after.iter().enumerate() {
+            if let Some(first) = p.first() {
+                lexicon
+                    .phrase_starts
+                    .entry(first.clone())
+                    .or_default()
+                    .0
+                    .push(k);
+            }
+        }
+        for (k, p) in lexicon.phrases.iter().enumerate() {
+            if let Some(first) = p.first() {
+                lexicon
+                    .phrase_starts
+                    .entry(first.clone())
+                    .or_default()
+                    .1
+                    .push(k);
+            }
+        }
         lexicon.longest_phrase = (lexicon.after.iter().chain(&lexicon.phrases))
             .map(Vec::len)
             .fold(1, usize::max);

@@ -21,6 +21,7 @@
 mod decode;
 mod error;
 mod html;
+mod jsonl;
 mod layout;
 mod reader;
 

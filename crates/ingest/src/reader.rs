@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use quotewire_core::{Document, SourceFormat};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::{DocError, IngestError, decode, find_layout, html_to_text};
 
@@ -159,15 +159,18 @@ type JsonResult = Result<(Option<String>, String), (Option<String>, IngestError)
 
 /// The id (when one of the id fields is present) and text of a JSON line.
 fn json_document(line: &str, fields: &JsonFields) -> JsonResult {
-    let object: Map<String, Value> = serde_json::from_str(line).map_err(|e| (None, e.into()))?;
-    let id = fields.id.iter().find_map(|f| match object.get(f)? {
-        Value::String(s) => Some(s.clone()),
+    let found = crate::jsonl::read(line, fields).map_err(|e| (None, e.into()))?;
+    let id = found.ids.into_iter().flatten().find_map(|v| match v {
+        Value::String(s) => Some(s),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     });
-    let text = fields.text.iter().find_map(|f| object.get(f)?.as_str());
+    let text = found.texts.into_iter().flatten().find_map(|v| match v {
+        Value::String(s) => Some(s),
+        _ => None,
+    });
     match text {
-        Some(text) => Ok((id, text.to_string())),
+        Some(text) => Ok((id, text)),
         None => Err((
             id,
             IngestError::MissingField {
