@@ -294,8 +294,11 @@ pub(crate) struct Extractor<'a> {
     fragments: Vec<(Span, usize)>,
     /// Byte offsets of the words that may be cues (a sentence without one is skipped).
     cue_words: Vec<usize>,
+    /// Byte offsets of the words that may be titles (`Minister`, `Sen`).
+    pub title_words: Vec<usize>,
     sentences: &'a [Span],
-    /// The tokens of every sentence, made when first needed.
+    headline: Option<Span>,
+    /// The tokens of the sentences that may hold a cue or a title, made when first needed.
     tokens: OnceCell<Tokens>,
 }
 
@@ -314,6 +317,7 @@ impl<'a> Extractor<'a> {
         quotations: &'a [Quotation],
         paragraphs: &'a [Span],
         sentences: &'a [Span],
+        headline: Option<Span>,
     ) -> Self {
         let mut fragments: Vec<(Span, usize)> = quotations
             .iter()
@@ -321,22 +325,30 @@ impl<'a> Extractor<'a> {
             .flat_map(|(i, q)| q.fragments.iter().map(move |f| (*f, i)))
             .collect();
         fragments.sort();
-        // Cue words as whole words: what the automaton finds between non-letters.
+        // Cue words and titles as whole words: what the automaton finds between non-letters.
         let bytes = text.as_bytes();
-        let cue_words = lex
-            .cue_finder
-            .find_iter(text)
-            .filter(|m| {
-                let before = m.start().checked_sub(1).map(|i| bytes[i]);
-                let after = bytes.get(m.end()).copied();
-                !before.is_some_and(|b| b.is_ascii_alphanumeric())
-                    && !after.is_some_and(|b| b.is_ascii_alphanumeric())
-            })
-            .map(|m| m.start())
-            .collect();
+        let (mut cue_words, mut title_words) = (Vec::new(), Vec::new());
+        for m in lex.word_finder.find_iter(text) {
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(m.end()).copied();
+            if before.is_some_and(|b| b.is_ascii_alphanumeric())
+                || after.is_some_and(|b| b.is_ascii_alphanumeric())
+            {
+                continue;
+            }
+            let pattern = m.pattern().as_usize();
+            if pattern < lex.cue_patterns {
+                cue_words.push(m.start());
+            }
+            if lex.title_patterns[pattern] {
+                title_words.push(m.start());
+            }
+        }
         Extractor {
             lex,
             cue_words,
+            title_words,
+            headline,
             starters: &SENTENCE_OPENERS,
             text,
             quotations,
@@ -347,10 +359,27 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// The tokens of every sentence, in order (tokenized once, on first use).
+    /// The tokens of the sentences that may hold a cue or a title, in order (tokenized once,
+    /// on first use).
     pub fn tokens(&self) -> &Tokens {
-        self.tokens
-            .get_or_init(|| Tokens::new(self.text, self.sentences))
+        self.tokens.get_or_init(|| {
+            let needed: Vec<Span> = (self.sentences.iter().copied())
+                .filter(|s| self.may_attribute(*s) || holds(&self.title_words, *s))
+                .collect();
+            Tokens::new(self.text, &needed)
+        })
+    }
+
+    /// Whether `sentence` may hold an attribution: the headline, a sentence with a cue word, or
+    /// one opening with a `Speaker:` label (`WALLACE: Let's start ...`).
+    fn may_attribute(&self, sentence: Span) -> bool {
+        let label = || {
+            self.text[sentence.range()]
+                .char_indices()
+                .take_while(|(i, _)| *i < 48)
+                .any(|(_, c)| c == ':')
+        };
+        Some(sentence) == self.headline || holds(&self.cue_words, sentence) || label()
     }
 
     /// The quotation whose fragment holds byte `at`.
@@ -360,7 +389,7 @@ impl<'a> Extractor<'a> {
         (at < f.end).then_some(*q)
     }
 
-    /// The token in lowercase, allocating only when it has capitals or non-ASCII letters.
+    /// The token in lowercase, allocating only when it is not ASCII.
     fn lower(&self, t: &Token) -> Cow<'_, str> {
         self.tokens().lower(self.text, t)
     }
@@ -381,21 +410,14 @@ impl<'a> Extractor<'a> {
             })
     }
 
-    /// Attributions in one sentence (`headline`: the story's headline, read as `content: source`).
-    pub fn sentence(&self, sentence: Span, headline: bool) -> Vec<Found> {
-        let first_cue = self.cue_words.partition_point(|&at| at < sentence.start);
-        let cue_word = self
-            .cue_words
-            .get(first_cue)
-            .is_some_and(|&at| at < sentence.end);
-        // `WALLACE: Let's start ...`, `Pat Caddell: Democrat voters worried ...`
-        let label = self.text[sentence.range()]
-            .char_indices()
-            .take_while(|(i, _)| *i < 48)
-            .any(|(_, c)| c == ':');
-        if !headline && !cue_word && !label {
+    /// Attributions in one sentence (the story's headline is read as `content: source`).
+    pub fn sentence(&self, sentence: Span) -> Vec<Found> {
+        if !self.may_attribute(sentence) {
             return Vec::new();
         }
+        let headline = Some(sentence) == self.headline;
+        let first_cue = self.cue_words.partition_point(|&at| at < sentence.start);
+        let cue_word = holds(&self.cue_words, sentence);
         let tokens = within(&self.tokens().list, sentence);
         let mut found = Vec::new();
         if let Some(f) = self.speaker_label(tokens, sentence) {
@@ -1698,6 +1720,12 @@ impl<'a> Extractor<'a> {
 }
 
 /// A dash and a name right after `at` on the same line: the dash's span and the name's.
+/// Whether one of the sorted offsets `at` lies in `span`.
+fn holds(at: &[usize], span: Span) -> bool {
+    let first = at.partition_point(|&a| a < span.start);
+    at.get(first).is_some_and(|&a| a < span.end)
+}
+
 fn dash_signature(text: &str, at: usize) -> Option<(Span, Span)> {
     let blank = |c: char| c == ' ' || c == '\u{a0}' || c == '\t';
     let rest = text.get(at..)?;

@@ -16,8 +16,8 @@ pub enum LexiconError {
         /// What is wrong.
         message: String,
     },
-    /// The automaton over the cue words could not be built.
-    #[error("cannot index the cue words: {0}")]
+    /// The automaton over the cue words and titles could not be built.
+    #[error("cannot index the cue words and titles: {0}")]
     CueWords(#[from] aho_corasick::BuildError),
 }
 
@@ -34,8 +34,13 @@ pub struct Lexicon {
     pub(crate) phrase_starts: HashMap<String, (Vec<usize>, Vec<usize>)>,
     /// Words in the longest `after` or multi-word cue (1 without any).
     pub(crate) longest_phrase: usize,
-    /// Finds every cue word (verb form or first word of a phrase) in a text, ignoring case.
-    pub(crate) cue_finder: aho_corasick::AhoCorasick,
+    /// Finds every cue word (verb form or longest word of a phrase) and title in a text,
+    /// ignoring case: patterns below `cue_patterns` are cue words, the rest titles.
+    pub(crate) word_finder: aho_corasick::AhoCorasick,
+    /// How many of `word_finder`'s patterns are cue words.
+    pub(crate) cue_patterns: usize,
+    /// Whether each of `word_finder`'s patterns is a title (a cue word may be one too).
+    pub(crate) title_patterns: Vec<bool>,
     /// Words that join a verb cue from the left.
     pub(crate) aux: HashSet<String>,
     /// Cue forms that are also plural nouns (`remarks`, `plans`).
@@ -75,7 +80,7 @@ fn sections(text: &str) -> Result<Vec<(String, usize, &str)>, LexiconError> {
 }
 
 /// An automaton that finds any of `words`, ignoring ASCII case, longest first.
-fn cue_finder(words: Vec<&String>) -> Result<aho_corasick::AhoCorasick, LexiconError> {
+fn word_finder(words: Vec<&String>) -> Result<aho_corasick::AhoCorasick, LexiconError> {
     Ok(aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
@@ -101,7 +106,9 @@ impl Lexicon {
             phrases: Vec::new(),
             phrase_starts: HashMap::default(),
             longest_phrase: 1,
-            cue_finder: cue_finder(Vec::new())?,
+            word_finder: word_finder(Vec::new())?,
+            cue_patterns: 0,
+            title_patterns: Vec::new(),
             aux: HashSet::default(),
             strong: HashSet::default(),
             nouns: HashSet::default(),
@@ -178,8 +185,20 @@ impl Lexicon {
             .iter()
             .chain(&lexicon.phrases)
             .filter_map(|p| p.iter().max_by_key(|w| w.len()));
-        let words: Vec<&String> = lexicon.verbs.keys().chain(longest).collect();
-        lexicon.cue_finder = cue_finder(words)?;
+        let mut words: Vec<&String> = lexicon.verbs.keys().chain(longest).collect();
+        lexicon.cue_patterns = words.len();
+        let mut title_patterns: Vec<bool> =
+            words.iter().map(|w| lexicon.titles.contains(*w)).collect();
+        let mut titles: Vec<&String> = lexicon
+            .titles
+            .iter()
+            .filter(|t| !words.contains(t))
+            .collect();
+        titles.sort();
+        title_patterns.extend(titles.iter().map(|_| true));
+        words.extend(titles);
+        lexicon.word_finder = word_finder(words)?;
+        lexicon.title_patterns = title_patterns;
         Ok(lexicon)
     }
 }

@@ -133,14 +133,18 @@ impl Attributor {
         let paragraphs: Vec<Span> = paragraphs.iter().filter(fits).copied().collect();
         let sentences: Vec<Span> = sentences.iter().filter(fits).copied().collect();
         let quotations = tokens::quotations(text, &paragraphs);
-        let extractor =
-            extract::Extractor::new(&self.lexicon, text, &quotations, &paragraphs, &sentences);
+        let headline = headline.filter(|h| h.slice(text).is_some());
+        let extractor = extract::Extractor::new(
+            &self.lexicon,
+            text,
+            &quotations,
+            &paragraphs,
+            &sentences,
+            headline,
+        );
         let mut found = Vec::new();
         for sentence in &sentences {
-            found.extend(extractor.sentence(
-                *sentence,
-                Some(*sentence) == headline.filter(|h| h.slice(text).is_some()),
-            ));
+            found.extend(extractor.sentence(*sentence));
         }
         found.sort_by_key(|f| (f.content.first().map(|c| c.start), f.cue.map(|c| c.start)));
         found.dedup_by(|a, b| a.content == b.content && a.cue == b.cue);
@@ -153,8 +157,13 @@ impl Attributor {
         if found.is_empty() {
             return Attributions::default();
         }
-        let mut resolver =
-            speakers::Resolver::new(&self.lexicon, text, extractor.tokens(), &sentences);
+        let mut resolver = speakers::Resolver::new(
+            &self.lexicon,
+            text,
+            extractor.tokens(),
+            &extractor.title_words,
+            &sentences,
+        );
         let entities: Vec<Option<usize>> = found
             .iter()
             .map(|f| resolver.resolve(f.source, f.inherits))

@@ -40,69 +40,91 @@ fn is_cap(t: &str) -> bool {
 impl<'a> Resolver<'a> {
     /// A resolver that knows the people the story names with a title (`Minister Jeong
     /// Kyeong-doo`, `Secretary of Defense Mark Esper`, `spokesperson Ko Min-jung`).
-    /// `tokens` are those of the story's `sentences`; a title and its name stand in one sentence.
-    pub fn new(lex: &'a Lexicon, text: &'a str, tokens: &Tokens, sentences: &[Span]) -> Self {
+    /// `titles` are the offsets of the words that may be titles, `tokens` hold those of their
+    /// `sentences`; a title and its name stand in one sentence.
+    pub fn new(
+        lex: &'a Lexicon,
+        text: &'a str,
+        tokens: &Tokens,
+        titles: &[usize],
+        sentences: &[Span],
+    ) -> Self {
         let mut resolver = Resolver {
             lex,
             text,
             entities: Vec::new(),
             last_speakers: Vec::new(),
         };
-        for sentence in sentences {
-            resolver.titled_names(tokens, within(&tokens.list, *sentence));
+        // Titles inside an earlier title's chain (`Prime Minister`) are part of it.
+        let mut next = 0;
+        for &at in titles {
+            if at < next {
+                continue;
+            }
+            let Some(sentence) = sentences
+                .partition_point(|s| s.start <= at)
+                .checked_sub(1)
+                .map(|k| sentences[k])
+                .filter(|s| at < s.end)
+            else {
+                continue;
+            };
+            let sentence_tokens = within(&tokens.list, sentence);
+            let i = sentence_tokens.partition_point(|t| t.span.start < at);
+            if sentence_tokens.get(i).is_some_and(|t| t.span.start == at) {
+                let after = resolver.titled_name(tokens, sentence_tokens, i);
+                next = sentence_tokens
+                    .get(after)
+                    .map_or(sentence.end, |t| t.span.start);
+            }
         }
         resolver
     }
 
-    /// Adds the people named after a title in these tokens of one sentence.
-    fn titled_names(&mut self, all: &Tokens, tokens: &[Token]) {
+    /// Adds the person named after the title at token `i` of one sentence's `tokens` (when it
+    /// is a title), and gives the token where the next title may start.
+    fn titled_name(&mut self, all: &Tokens, tokens: &[Token], i: usize) -> usize {
         let (lex, text) = (self.lex, self.text);
         let lower = |t: &Token| all.lower(text, t);
-        let mut i = 0;
-        while i < tokens.len() {
-            if !tokens[i].word {
-                i += 1;
-                continue;
-            }
-            let title = lower(&tokens[i]);
-            if !lex.titles.contains(title.trim_end_matches('.')) {
-                i += 1;
-                continue;
-            }
-            let mut j = i + 1;
-            if tokens.get(j).is_some_and(|t| t.text(text) == ".") {
-                j += 1;
-            }
-            // `Secretary of Defense Mark Esper`, `Prime Minister Malcolm Turnbull`
-            loop {
-                if tokens.get(j).is_some_and(|t| t.text(text) == "of")
-                    && tokens.get(j + 1).is_some_and(|t| is_cap(t.text(text)))
-                {
-                    j += 2;
-                } else if tokens.get(j).is_some_and(|t| {
-                    t.text(text) == "."
-                        || t.word && lex.titles.contains(lower(t).trim_end_matches('.'))
-                }) {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            let name: Vec<&Token> = tokens[j..]
-                .iter()
-                .take(3)
-                .take_while(|t| t.word && is_cap(t.text(text)))
-                .collect();
-            let words: Vec<String> = name.iter().map(|t| t.text(text).to_string()).collect();
-            if words.len() >= 2 && !self.is_org(&words) && self.place(&words.join(" ")).is_none() {
-                let at = name[0].span.start;
-                let e = self.person(&words, at);
-                self.entities[e]
-                    .roles
-                    .insert(title.trim_end_matches('.').to_string());
-            }
-            i = j.max(i + 1);
+        if !tokens[i].word {
+            return i + 1;
         }
+        let title = lower(&tokens[i]);
+        if !lex.titles.contains(title.trim_end_matches('.')) {
+            return i + 1;
+        }
+        let mut j = i + 1;
+        if tokens.get(j).is_some_and(|t| t.text(text) == ".") {
+            j += 1;
+        }
+        // `Secretary of Defense Mark Esper`, `Prime Minister Malcolm Turnbull`
+        loop {
+            if tokens.get(j).is_some_and(|t| t.text(text) == "of")
+                && tokens.get(j + 1).is_some_and(|t| is_cap(t.text(text)))
+            {
+                j += 2;
+            } else if tokens.get(j).is_some_and(|t| {
+                t.text(text) == "." || t.word && lex.titles.contains(lower(t).trim_end_matches('.'))
+            }) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let name: Vec<&Token> = tokens[j..]
+            .iter()
+            .take(3)
+            .take_while(|t| t.word && is_cap(t.text(text)))
+            .collect();
+        let words: Vec<String> = name.iter().map(|t| t.text(text).to_string()).collect();
+        if words.len() >= 2 && !self.is_org(&words) && self.place(&words.join(" ")).is_none() {
+            let at = name[0].span.start;
+            let e = self.person(&words, at);
+            self.entities[e]
+                .roles
+                .insert(title.trim_end_matches('.').to_string());
+        }
+        j.max(i + 1)
     }
 
     fn is_org(&self, words: &[String]) -> bool {
