@@ -156,26 +156,19 @@ impl Lexicon {
                 }
             }
         }
-        for (k, p) in lexicon.after.iter().enumerate() {
-            if let Some(first) = p.first() {
-                lexicon
-                    .phrase_starts
-                    .entry(first.clone())
-                    .or_default()
-                    .0
-                    .push(k);
+        let mut starts: HashMap<String, (Vec<usize>, Vec<usize>)> = HashMap::default();
+        for (list, after) in [(&lexicon.after, true), (&lexicon.phrases, false)] {
+            for (k, phrase) in list.iter().enumerate() {
+                if let Some(first) = phrase.first() {
+                    let entry = starts.entry(first.clone()).or_default();
+                    match after {
+                        true => entry.0.push(k),
+                        false => entry.1.push(k),
+                    }
+                }
             }
         }
-        for (k, p) in lexicon.phrases.iter().enumerate() {
-            if let Some(first) = p.first() {
-                lexicon
-                    .phrase_starts
-                    .entry(first.clone())
-                    .or_default()
-                    .1
-                    .push(k);
-            }
-        }
+        lexicon.phrase_starts = starts;
         lexicon.longest_phrase = (lexicon.after.iter().chain(&lexicon.phrases))
             .map(Vec::len)
             .fold(1, usize::max);
