@@ -161,8 +161,9 @@ impl<'a> Extractor<'a> {
             return Vec::new();
         }
         let headline = Some(sentence) == self.headline;
-        let first_cue = self.cue_words.partition_point(|&at| at < sentence.start);
-        let cue_word = holds(&self.cue_words, sentence);
+        let cue_words =
+            &self.cue_words[self.cue_words.partition_point(|&at| at < sentence.start)..];
+        let cue_word = cue_words.first().is_some_and(|&at| at < sentence.end);
         let tokens = within(&self.tokens().list, sentence);
         let mut found = Vec::new();
         if let Some(f) = self.speaker_label(tokens, sentence) {
@@ -178,7 +179,6 @@ impl<'a> Extractor<'a> {
         let capitalised = words.clone().filter(|t| self.is_name_word(t)).count();
         let title_case = capitalised >= 3 && capitalised * 10 >= words.count() * 7;
         // A cue starts at a cue word, or a phrase's length before one (its longest word).
-        let cue_words = &self.cue_words[first_cue..];
         let mut next_cue_word = 0;
         let mut i = 0;
         while i < tokens.len() {
@@ -260,7 +260,7 @@ impl<'a> Extractor<'a> {
             .chars()
             .next()
             .is_some_and(char::is_lowercase);
-        (self.lex.verbs.contains_key(self.lower(&tokens[i]).as_ref())
+        (self.lex.verbs.contains_key(first.as_ref())
             && (lowercase || title_case || self.opens_sentence(tokens, i)))
         .then_some((1, CueKind::Verb))
     }

@@ -86,9 +86,6 @@ impl<'a> Resolver<'a> {
     fn titled_name(&mut self, all: &Tokens, tokens: &[Token], i: usize) -> usize {
         let (lex, text) = (self.lex, self.text);
         let lower = |t: &Token| all.lower(text, t);
-        if !tokens[i].word {
-            return i + 1;
-        }
         let title = lower(&tokens[i]);
         if !lex.titles.contains(title.trim_end_matches('.')) {
             return i + 1;

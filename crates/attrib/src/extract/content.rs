@@ -123,9 +123,10 @@ impl Extractor<'_> {
             if inside.get(next).is_some_and(|t| self.is_punct(t, ",")) {
                 next += 1;
             }
-            let adjunct = inside
-                .get(next)
-                .is_some_and(|t| ADJUNCTS.contains(&self.lower(t).as_ref()));
+            let adjunct = inside.get(next).is_some_and(|t| {
+                let lower = self.lower(t);
+                ADJUNCTS.contains(&lower.as_ref()) || WEEKDAYS.contains(&lower.as_ref())
+            });
             if adjunct && (naming || as_before) {
                 return mark.span.end;
             }

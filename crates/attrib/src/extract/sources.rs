@@ -168,7 +168,9 @@ impl Extractor<'_> {
         let mut end = end;
         while end > 1
             && tokens[end - 1].word
-            && TIME_WORDS.contains(&self.lower(&tokens[end - 1]).as_ref())
+            && [TIME_WORDS, WEEKDAYS]
+                .iter()
+                .any(|words| words.contains(&self.lower(&tokens[end - 1]).as_ref()))
         {
             end -= 1;
         }

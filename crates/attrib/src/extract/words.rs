@@ -154,7 +154,7 @@ pub(super) const NOT_SPEAKERS: &[&str] = &[
     "live",
     "poll",
 ];
-/// Time words that may stand between a subject and its cue.
+/// Time words that may stand between a subject and its cue (with [`WEEKDAYS`]).
 pub(super) const TIME_WORDS: &[&str] = &[
     "just",
     "this",
@@ -168,13 +168,6 @@ pub(super) const TIME_WORDS: &[&str] = &[
     "recently",
     "earlier",
     "later",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "january",
     "february",
     "march",
@@ -234,21 +227,8 @@ pub(super) const APPOSITIVE: &[&str] = &[
 /// Lemmas that name or describe (`called Trump a “spoiled brat”`): their content ends with the
 /// quoted name when an adjunct follows it (`... “crazy system” during a campaign stop`).
 pub(super) const NAMING: &[&str] = &["call", "describe", "refer", "label", "dub", "brand"];
-/// Words that open an adjunct after a quoted name (`“a disgrace” after ...`, `... Wednesday`).
-pub(super) const ADJUNCTS: &[&str] = &[
-    "after",
-    "before",
-    "during",
-    "when",
-    "while",
-    "because",
-    "since",
-    "but",
-    "in",
-    "on",
-    "at",
-    "amid",
-    "despite",
+/// Days of the week: time words, and adjuncts after a quoted name (`... Wednesday`).
+pub(super) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -256,9 +236,12 @@ pub(super) const ADJUNCTS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "—",
-    "–",
-    "-",
+];
+/// Words that open an adjunct after a quoted name (`“a disgrace” after ...`), besides
+/// [`WEEKDAYS`].
+pub(super) const ADJUNCTS: &[&str] = &[
+    "after", "before", "during", "when", "while", "because", "since", "but", "in", "on", "at",
+    "amid", "despite", "—", "–", "-",
 ];
 /// Longest source noun phrase, in tokens.
 pub(super) const MAX_SOURCE: usize = 12;
