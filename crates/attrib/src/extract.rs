@@ -28,6 +28,9 @@ pub(crate) struct Found {
     pub confidence: f32,
 }
 
+/// The most sentences a `Speaker:` label's words run for, its own included.
+const LABEL_TURN: usize = 30;
+
 pub(crate) struct Extractor<'a> {
     lex: &'a Lexicon,
     /// Capitalised sentence openers that are no names (`But`, `When`).
@@ -729,13 +732,22 @@ impl<'a> Extractor<'a> {
         if !named || tokens.len() < colon + 4 {
             return None;
         }
-        // What follows a label is all the speaker says: to the end of the paragraph.
+        // What follows a label is all the speaker says: to the end of the paragraph, within a
+        // speaker's turn of sentences (a paragraph can be a whole feed).
         let paragraph = self
             .paragraphs
             .partition_point(|p| p.start <= sentence.start);
+        let turn = self
+            .sentences
+            .partition_point(|s| s.start <= sentence.start)
+            + LABEL_TURN
+            - 1;
+        let turn_end = self.sentences[..turn.min(self.sentences.len())]
+            .last()
+            .map_or(sentence.end, |s| s.trim(self.text).end);
         let end = paragraph
             .checked_sub(1)
-            .map(|p| self.paragraphs[p].trim(self.text).end)
+            .map(|p| self.paragraphs[p].trim(self.text).end.min(turn_end))
             .filter(|&end| end >= sentence.end)
             .unwrap_or_else(|| self.trimmed_end(tokens, sentence));
         let content = vec![Span::new(tokens[colon + 1].span.start, end)];

@@ -4,7 +4,9 @@
 //! (`the minister` is whoever the story titles Minister), pronouns (the most recent speaker),
 //! governments by capital or country (`Tokyo` is Japan) and unnamed groups (`experts`).
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
+
+use rustc_hash::FxHashMap;
 
 use quotewire_core::{EntityKind, Span, Speaker};
 
@@ -31,6 +33,26 @@ pub(crate) struct Resolver<'a> {
     entities: Vec<Entity>,
     /// Entity of each resolved quote, in order.
     last_speakers: Vec<usize>,
+    /// Lookups that keep resolution linear in the story's length, however many entities it
+    /// names (a live blog or a concatenated feed names thousands).
+    index: EntityIndex,
+}
+
+/// Where to find entities without visiting them all. Entries are only added: a lookup checks
+/// each candidate against the entity as it is now.
+#[derive(Default)]
+struct EntityIndex {
+    /// Entities by (name, kind), in order.
+    by_name: FxHashMap<(String, EntityKind), BTreeSet<usize>>,
+    /// Person entities holding each name word, in order.
+    by_word: FxHashMap<String, BTreeSet<usize>>,
+    /// Person entities with no name words (`the spokesman` before anyone holds the role).
+    wordless: BTreeSet<usize>,
+    /// Holders of each role, by where the story first names them.
+    by_role: FxHashMap<String, BTreeSet<(usize, usize)>>,
+    /// The latest speaker that is a person, and the latest that is not.
+    last_person: Option<usize>,
+    last_other: Option<usize>,
 }
 
 fn is_cap(t: &str) -> bool {
@@ -54,6 +76,7 @@ impl<'a> Resolver<'a> {
             text,
             entities: Vec::new(),
             last_speakers: Vec::new(),
+            index: EntityIndex::default(),
         };
         // Titles inside an earlier title's chain (`Prime Minister`) are part of it.
         let mut next = 0;
@@ -117,9 +140,7 @@ impl<'a> Resolver<'a> {
         if words.len() >= 2 && !self.is_org(&words) && self.place(&words.join(" ")).is_none() {
             let at = name[0].span.start;
             let e = self.person(&words, at);
-            self.entities[e]
-                .roles
-                .insert(title.trim_end_matches('.').to_string());
+            self.add_role(e, title.trim_end_matches('.'));
         }
         j.max(i + 1)
     }
@@ -137,9 +158,21 @@ impl<'a> Resolver<'a> {
             .cloned()
     }
 
-    /// The person entity named `words`: an existing one whose name holds them all, or a new one.
+    /// The person entity named `words`: the first whose name holds them all or whose name
+    /// words they all are, or a new one.
     fn person(&mut self, words: &[String], at: usize) -> usize {
-        let found = self.entities.iter().position(|e| {
+        // Such an entity shares a word with `words`, or has none.
+        let mut candidates: Vec<usize> = words
+            .iter()
+            .filter_map(|w| self.index.by_word.get(w))
+            .flatten()
+            .chain(&self.index.wordless)
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let found = candidates.into_iter().find(|&e| {
+            let e = &self.entities[e];
             e.kind == EntityKind::Person
                 && (words.iter().all(|w| e.words.contains(w))
                     || e.words.iter().all(|w| words.contains(w)))
@@ -147,8 +180,7 @@ impl<'a> Resolver<'a> {
         match found {
             Some(e) => {
                 if words.len() > self.entities[e].words.len() {
-                    self.entities[e].words = words.to_vec();
-                    self.entities[e].name = words.join(" ");
+                    self.rename(e, words);
                 }
                 e
             }
@@ -156,13 +188,68 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Gives a person entity a longer name.
+    fn rename(&mut self, e: usize, words: &[String]) {
+        let entity = &mut self.entities[e];
+        let old = (std::mem::take(&mut entity.name), entity.kind);
+        entity.words = words.to_vec();
+        entity.name = words.join(" ");
+        let new = (entity.name.clone(), entity.kind);
+        if let Some(set) = self.index.by_name.get_mut(&old) {
+            set.remove(&e);
+        }
+        self.index.by_name.entry(new).or_default().insert(e);
+        for w in words {
+            self.index.by_word.entry(w.clone()).or_default().insert(e);
+        }
+    }
+
+    /// Records that entity `e` holds `role` (`minister`, `spokesman`).
+    fn add_role(&mut self, e: usize, role: &str) {
+        if self.entities[e].roles.insert(role.to_string()) {
+            let at = self.entities[e].seen_at;
+            self.index
+                .by_role
+                .entry(role.to_string())
+                .or_default()
+                .insert((at, e));
+        }
+    }
+
+    /// The holder of `role` nearest before `at` (the first named where several are as near),
+    /// else the first after.
+    fn holder(&self, role: &str, at: usize) -> Option<usize> {
+        let holders = self.index.by_role.get(role)?;
+        let before = holders.range(..=(at, usize::MAX)).next_back();
+        let seen = match before {
+            Some(&(seen, _)) => seen,
+            None => holders.iter().next()?.0,
+        };
+        holders
+            .range((seen, 0)..=(seen, usize::MAX))
+            .next()
+            .map(|&(_, e)| e)
+    }
+
     fn add(&mut self, name: String, words: Vec<String>, kind: EntityKind, at: usize) -> usize {
-        if let Some(e) = self
-            .entities
-            .iter()
-            .position(|e| e.name == name && e.kind == kind)
-        {
+        let key = (name, kind);
+        if let Some(&e) = self.index.by_name.get(&key).and_then(|set| set.first()) {
             return e;
+        }
+        let (name, kind) = key;
+        let e = self.entities.len();
+        self.index
+            .by_name
+            .entry((name.clone(), kind))
+            .or_default()
+            .insert(e);
+        if kind == EntityKind::Person {
+            if words.is_empty() {
+                self.index.wordless.insert(e);
+            }
+            for w in &words {
+                self.index.by_word.entry(w.clone()).or_default().insert(e);
+            }
         }
         self.entities.push(Entity {
             name,
@@ -194,6 +281,10 @@ impl<'a> Resolver<'a> {
             e.mentions.push(span);
         }
         self.last_speakers.push(entity);
+        match self.entities[entity].kind {
+            EntityKind::Person => self.index.last_person = Some(entity),
+            _ => self.index.last_other = Some(entity),
+        }
         Some(entity)
     }
 
@@ -232,13 +323,11 @@ impl<'a> Resolver<'a> {
         let lower = mention.to_lowercase();
         if words.len() == 1 && self.lex.pronouns.contains(&lower) {
             let person = matches!(lower.as_str(), "he" | "she" | "i");
-            let recent = self.last_speakers.iter().rev().copied();
-            let mut fitting = recent
-                .clone()
-                .filter(|&e| (self.entities[e].kind == EntityKind::Person) == person);
-            return fitting
-                .next()
-                .or_else(|| self.last_speakers.last().copied());
+            let fitting = match person {
+                true => self.index.last_person,
+                false => self.index.last_other,
+            };
+            return fitting.or_else(|| self.last_speakers.last().copied());
         }
         if let Some(country) = self.place(mention) {
             return Some(self.add(
@@ -289,14 +378,7 @@ impl<'a> Resolver<'a> {
             let role = head.trim_end_matches('s');
             if self.lex.roles.contains(role) || self.lex.titles.contains(role) {
                 // The office holder the story names: the nearest before, else the first after.
-                let holders = self
-                    .entities
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| e.roles.contains(role));
-                let best = holders
-                    .min_by_key(|(_, e)| (e.seen_at > span.start, e.seen_at.abs_diff(span.start)))
-                    .map(|(i, _)| i);
+                let best = self.holder(role, span.start);
                 return Some(best.unwrap_or_else(|| {
                     self.add(
                         lower.trim_start_matches("the ").to_string(),
@@ -346,7 +428,7 @@ impl<'a> Resolver<'a> {
             .iter()
             .filter(|t| self.lex.titles.contains(*t) || self.lex.roles.contains(*t))
         {
-            self.entities[e].roles.insert(t.clone());
+            self.add_role(e, t);
         }
         Some(e)
     }

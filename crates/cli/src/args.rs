@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// quotewire: who said what, how, and about whom, in news wire stories.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(name = "quotewire", version, about)]
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
@@ -32,13 +32,11 @@ pub enum Command {
     Index(IndexCommand),
     /// Print the JSON Schema of an output line.
     Schema,
-    /// Train a learned component.
-    #[cfg(feature = "transformer")]
+    /// Train a learned component (in builds with `--features transformer`).
     #[command(subcommand)]
     Train(TrainCommand),
 }
 
-#[cfg(feature = "transformer")]
 #[derive(Debug, Subcommand)]
 pub enum TrainCommand {
     /// Train the MiniLM stance head on NewsMTSC (its fixed 10% hold-out kept out and scored
@@ -47,8 +45,8 @@ pub enum TrainCommand {
     Stance(TrainStanceArgs),
 }
 
-#[cfg(feature = "transformer")]
 #[derive(Debug, clap::Args)]
+#[cfg_attr(not(feature = "transformer"), allow(dead_code))]
 pub struct TrainStanceArgs {
     /// NewsMTSC JSON Lines (default: $QUOTEWIRE_DATA/newsmtsc/train.jsonl).
     #[arg(long)]
@@ -169,8 +167,8 @@ pub struct ScorerArgs {
     #[arg(long, value_enum, default_value_t = ScorerKind::Lexicon)]
     pub scorer: ScorerKind,
     /// The MiniLM folder that `models/setup.sh` unpacked (default: $QUOTEWIRE_MINILM).
-    #[cfg(feature = "transformer")]
     #[arg(long, value_name = "DIR")]
+    #[cfg_attr(not(feature = "transformer"), allow(dead_code))]
     pub minilm: Option<PathBuf>,
 }
 
@@ -178,8 +176,7 @@ pub struct ScorerArgs {
 pub enum RelatedBy {
     /// TF-IDF cosine of the words.
     Words,
-    /// Cosine of MiniLM sentence embeddings.
-    #[cfg(feature = "transformer")]
+    /// Cosine of MiniLM sentence embeddings (transformer builds).
     Minilm,
 }
 
@@ -187,8 +184,7 @@ pub enum RelatedBy {
 pub enum ScorerKind {
     /// VADER sentiment and target-local lexicon stance.
     Lexicon,
-    /// VADER sentiment and MiniLM stance.
-    #[cfg(feature = "transformer")]
+    /// VADER sentiment and MiniLM stance (transformer builds).
     Transformer,
 }
 

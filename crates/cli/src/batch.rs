@@ -1,16 +1,20 @@
 //! `quotewire run`: streams documents through the pipeline in bounded memory.
 //!
-//! One thread reads the inputs in order and hands over chunks of raw documents (a few MB each)
-//! through a channel of two; a rayon pool parses, analyses and serialises a chunk in parallel,
-//! and the records are written in input order. Memory is bounded by a few chunks, whatever the
-//! size of the corpus.
+//! One thread reads the inputs in order and hands each raw document to the rayon workers, which
+//! parse, analyse and serialise it; the main thread writes the records in input order as soon
+//! as each one's predecessors are done, and flushes at least every second, so a slow document
+//! holds back only the records after it, and a stopped run keeps what it finished. Memory is
+//! bounded by the documents in flight (read but not yet written).
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{TryRecvError, channel, sync_channel};
+use std::sync::{Condvar, Mutex};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use quotewire_core::{ErrorRecord, OutputLine};
@@ -18,17 +22,27 @@ use quotewire_ingest::{DocError, Input, JsonFields, RawDocument, Reader, ReaderO
 use rayon::prelude::*;
 
 use crate::args::{RelatedBy, RunArgs, StdinFormat};
-use crate::report::{Progress, Summary};
+use crate::report::{Failure, Progress, Summary};
 use quotewire_cli::index::SpeakerIndex;
 use quotewire_cli::pipeline::Pipeline;
 use quotewire_cli::related::{Related, Similarity, StoryProfile, group};
 use quotewire_score::{Target, TargetFinder};
 
-/// A chunk is handed to the workers once it holds this many bytes or documents.
-const CHUNK_BYTES: usize = 4 << 20;
-const CHUNK_DOCS: usize = 2048;
+/// Documents read but not yet written stay under these (one document is always let in).
+const IN_FLIGHT_BYTES: usize = 64 << 20;
+const IN_FLIGHT_DOCS: usize = 4096;
+/// The reader hands documents to the workers in batches of at most this many documents or
+/// bytes, or of what has arrived when a stream has nothing more for now.
+const BATCH_DOCS: usize = 64;
+const BATCH_BYTES: usize = 1 << 20;
+/// Written records reach the output at least this often.
+const FLUSH_EVERY: Duration = Duration::from_secs(1);
+/// How long the writer sleeps when no record is ready (it polls, so that the workers never
+/// have to wake it).
+const POLL: Duration = Duration::from_millis(2);
 
 type Item = Result<RawDocument, DocError>;
+type Batch = Vec<(usize, Item)>;
 
 /// What came of one document.
 struct Outcome {
@@ -39,7 +53,67 @@ struct Outcome {
     profile: Option<StoryProfile>,
     bytes: usize,
     quotes: Option<usize>,
-    failed: bool,
+    failure: Option<Failure>,
+}
+
+/// The documents in flight: the reader waits while too many are read and not yet written.
+struct InFlight {
+    state: Mutex<InFlightState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct InFlightState {
+    documents: usize,
+    bytes: usize,
+    /// Whether the reader waits for room.
+    waiting: bool,
+    cancelled: bool,
+}
+
+impl InFlight {
+    fn new() -> Self {
+        InFlight {
+            state: Mutex::new(InFlightState::default()),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, InFlightState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits until a document of `bytes` may be read; false once the run is cancelled.
+    fn admit(&self, bytes: usize) -> bool {
+        let mut state = self.lock();
+        while !state.cancelled
+            && state.documents > 0
+            && (state.documents >= IN_FLIGHT_DOCS || state.bytes + bytes > IN_FLIGHT_BYTES)
+        {
+            state.waiting = true;
+            state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        state.waiting = false;
+        state.documents += 1;
+        state.bytes += bytes;
+        !state.cancelled
+    }
+
+    /// A document of `bytes` was written; gives the documents still in flight.
+    fn written(&self, bytes: usize) -> usize {
+        let mut state = self.lock();
+        state.documents = state.documents.saturating_sub(1);
+        state.bytes = state.bytes.saturating_sub(bytes);
+        if state.waiting {
+            self.changed.notify_all();
+        }
+        state.documents
+    }
+
+    fn cancel(&self) {
+        self.lock().cancelled = true;
+        self.changed.notify_all();
+    }
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
@@ -73,60 +147,115 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let mut index = SpeakerIndex::default();
     let mut profiles = Vec::new();
 
-    let (sender, chunks) = sync_channel::<Vec<Item>>(2);
-    let reader = thread::spawn(move || {
-        let mut chunk = Vec::new();
-        let mut bytes = 0;
-        let mut documents = Reader::new(inputs, options);
-        loop {
-            // A stream (stdin) gets what has arrived at once instead of when a chunk is full,
-            // so that records come out as documents go in.
-            if !chunk.is_empty() && documents.waits_for_input() {
-                if sender.send(std::mem::take(&mut chunk)).is_err() {
+    let in_flight = InFlight::new();
+    let (work, batches) = sync_channel::<Batch>(2 * pool.current_num_threads());
+    let (done, outcomes) = channel::<(usize, Outcome)>();
+    let written = thread::scope(|scope| -> anyhow::Result<bool> {
+        let in_flight = &in_flight;
+        let reader = scope.spawn(move || {
+            let mut documents = Reader::new(inputs, options);
+            let mut batch: Batch = Vec::new();
+            let mut bytes = 0;
+            for seq in 0.. {
+                // A stream (stdin) hands over what has arrived instead of waiting for more.
+                if !batch.is_empty() && documents.waits_for_input() {
+                    if work.send(std::mem::take(&mut batch)).is_err() {
+                        return;
+                    }
+                    bytes = 0;
+                }
+                let Some(item) = documents.next() else { break };
+                let size = item.as_ref().map_or(0, |raw| raw.bytes.len());
+                if !in_flight.admit(size) {
                     return;
                 }
-                bytes = 0;
-            }
-            let Some(item) = documents.next() else { break };
-            bytes += item.as_ref().map_or(0, |raw| raw.bytes.len());
-            chunk.push(item);
-            if bytes >= CHUNK_BYTES || chunk.len() >= CHUNK_DOCS {
-                if sender.send(std::mem::take(&mut chunk)).is_err() {
-                    return;
+                batch.push((seq, item));
+                bytes += size;
+                if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                    if work.send(std::mem::take(&mut batch)).is_err() {
+                        return;
+                    }
+                    bytes = 0;
                 }
-                bytes = 0;
             }
-        }
-        let _ = sender.send(chunk);
-    });
-
-    for chunk in chunks {
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|item| process(item, &pipeline, args))
-                .collect()
+            let _ = work.send(batch);
         });
-        for outcome in outcomes {
-            summary.add(outcome.bytes, outcome.quotes, outcome.failed);
-            if let Some(part) = outcome.index {
-                index.merge(part);
+        let (pool, pipeline) = (&pool, &pipeline);
+        scope.spawn(move || {
+            pool.install(|| {
+                batches
+                    .into_iter()
+                    .par_bridge()
+                    .for_each_with(done, |done, batch| {
+                        // Each record goes as soon as it is made: the ones before a slow document
+                        // of the batch are written while it is worked on.
+                        for (seq, item) in batch {
+                            let _ = done.send((seq, process(item, pipeline, args)));
+                        }
+                    })
+            })
+        });
+
+        // Outcomes arrive in any order; each is written once all before it are.
+        let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut next = 0;
+        let mut unflushed: Option<Instant> = None;
+        let mut shown = Instant::now();
+        loop {
+            let mut idle = false;
+            let mut arrived = false;
+            loop {
+                match outcomes.try_recv() {
+                    Ok((seq, outcome)) => {
+                        waiting.insert(seq, outcome);
+                        arrived = true;
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) if arrived => break,
+                    Err(TryRecvError::Disconnected) => {
+                        reader
+                            .join()
+                            .map_err(|_| anyhow::anyhow!("the input reader crashed"))?;
+                        return flush(&mut out);
+                    }
+                }
             }
-            profiles.extend(outcome.profile);
-            match writeln!(out, "{}", outcome.line) {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-                other => other.context("cannot write output")?,
+            if !arrived {
+                thread::sleep(POLL);
+            }
+            while let Some(outcome) = waiting.remove(&next) {
+                next += 1;
+                summary.add(outcome.bytes, outcome.quotes, outcome.failure);
+                if let Some(part) = outcome.index {
+                    index.merge(part);
+                }
+                profiles.extend(outcome.profile);
+                if !write_line(&mut out, &outcome.line)? {
+                    in_flight.cancel();
+                    return Ok(false);
+                }
+                unflushed.get_or_insert_with(Instant::now);
+                idle = in_flight.written(outcome.bytes) == 0;
+            }
+            // Out at least every second, and at once when nothing else is being worked on (a
+            // stream waiting for its next document).
+            if unflushed.is_some_and(|since| idle || since.elapsed() >= FLUSH_EVERY) {
+                if !flush(&mut out)? {
+                    in_flight.cancel();
+                    return Ok(false);
+                }
+                unflushed = None;
+            }
+            if shown.elapsed() >= Duration::from_millis(100) {
+                progress.update(&summary);
+                shown = Instant::now();
             }
         }
-        match out.flush() {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-            other => other.context("cannot write output")?,
-        }
-        progress.update(&summary);
+    })?;
+    if !written {
+        // The reader of our output has gone (`quotewire run ... | head`): nothing more to do.
+        return Ok(ExitCode::SUCCESS);
     }
-    reader
-        .join()
-        .map_err(|_| anyhow::anyhow!("the input reader crashed"))?;
     progress.finish();
     if let Some(path) = &args.index {
         index.finish();
@@ -142,6 +271,22 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes one record line; false when the reader of the output has gone.
+fn write_line(out: &mut dyn Write, line: &str) -> anyhow::Result<bool> {
+    match writeln!(out, "{line}") {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        other => other.context("cannot write output").map(|()| true),
+    }
+}
+
+/// Flushes the output; false when its reader has gone.
+fn flush(out: &mut dyn Write) -> anyhow::Result<bool> {
+    match out.flush() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        other => other.context("cannot write output").map(|()| true),
+    }
 }
 
 fn reader_options(args: &RunArgs) -> ReaderOptions {
@@ -187,6 +332,8 @@ fn related_stories(profiles: &[StoryProfile], args: &RunArgs) -> anyhow::Result<
             profiles,
             Similarity::Words(args.related_threshold.unwrap_or(0.4)),
         ),
+        #[cfg(not(feature = "transformer"))]
+        RelatedBy::Minilm => return Err(crate::score::needs_transformer("--related-by minilm")),
         #[cfg(feature = "transformer")]
         RelatedBy::Minilm => {
             use quotewire_score::transformer::{StanceModel, set_torch_threads};
@@ -251,9 +398,9 @@ fn process(item: Item, pipeline: &Pipeline, args: &RunArgs) -> Outcome {
             error: e.error.to_string(),
         }),
     };
-    let (quotes, failed) = match &line {
-        OutputLine::Record(record) => (record.quotes.as_ref().map(Vec::len), false),
-        OutputLine::Error(_) => (None, true),
+    let (quotes, failure) = match &line {
+        OutputLine::Record(record) => (record.quotes.as_ref().map(Vec::len), None),
+        OutputLine::Error(e) => (None, Some(Failure::of(e))),
     };
     let line = serde_json::to_string(&line).unwrap_or_else(|e| {
         format!(r#"{{"doc":"?","error":"cannot serialise record: {e}","kind":"internal"}}"#)
@@ -264,6 +411,6 @@ fn process(item: Item, pipeline: &Pipeline, args: &RunArgs) -> Outcome {
         profile,
         bytes,
         quotes,
-        failed,
+        failure,
     }
 }

@@ -41,6 +41,8 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Index(IndexCommand::Merge(args)) => merge::run(&args),
         #[cfg(feature = "transformer")]
         Command::Train(args::TrainCommand::Stance(args)) => train::stance(&args),
+        #[cfg(not(feature = "transformer"))]
+        Command::Train(_) => Err(score::needs_transformer("quotewire train")),
         Command::Schema => {
             println!(
                 "{}",

@@ -1,11 +1,13 @@
 //! Progress bar and end-of-run summary.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use quotewire_core::ErrorRecord;
 use quotewire_ingest::Input;
 
 /// A progress bar on stderr when it is a terminal, else nothing.
@@ -27,16 +29,17 @@ impl Progress {
                 Input::Stdin => None,
             })
             .sum();
+        // The same units as the summary: decimal MB, documents, quotes.
         let bar = match total {
             Some(total) => ProgressBar::new(total).with_style(
                 ProgressStyle::with_template(
-                    "{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {bytes_per_sec} {msg}",
+                    "{elapsed_precise} [{wide_bar}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec}, ETA {eta} {msg}",
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
             ),
             None => ProgressBar::new_spinner().with_style(
                 ProgressStyle::with_template(
-                    "{spinner} {elapsed_precise} {bytes} {bytes_per_sec} {msg}",
+                    "{spinner} {elapsed_precise} {decimal_bytes} {decimal_bytes_per_sec} {msg}",
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             ),
@@ -48,8 +51,12 @@ impl Progress {
     pub fn update(&self, summary: &Summary) {
         if let Some(bar) = &self.0 {
             bar.set_position(summary.bytes);
+            let quotes = summary
+                .quotes
+                .map(|q| format!(", {q} quotes"))
+                .unwrap_or_default();
             bar.set_message(format!(
-                "{} docs, {} failed",
+                "{} documents ({} failed){quotes}",
                 summary.documents, summary.failed
             ));
         }
@@ -62,6 +69,33 @@ impl Progress {
     }
 }
 
+/// One document that failed.
+pub struct Failure {
+    kind: String,
+    doc: String,
+    message: String,
+}
+
+impl Failure {
+    pub fn of(error: &ErrorRecord) -> Self {
+        Failure {
+            kind: error.kind.clone(),
+            doc: error.doc.clone(),
+            message: error.error.clone(),
+        }
+    }
+}
+
+/// Failures of one kind: how many, and the first few.
+#[derive(Default)]
+struct FailureKind {
+    count: u64,
+    first: Vec<Failure>,
+}
+
+/// How many failures of each kind the summary names.
+const FAILURES_SHOWN: usize = 3;
+
 /// Counts of a run.
 pub struct Summary {
     started: Instant,
@@ -69,6 +103,7 @@ pub struct Summary {
     failed: u64,
     bytes: u64,
     quotes: Option<u64>,
+    failures: BTreeMap<String, FailureKind>,
 }
 
 impl Summary {
@@ -79,15 +114,23 @@ impl Summary {
             failed: 0,
             bytes: 0,
             quotes: None,
+            failures: BTreeMap::new(),
         }
     }
 
-    pub fn add(&mut self, bytes: usize, quotes: Option<usize>, failed: bool) {
+    pub fn add(&mut self, bytes: usize, quotes: Option<usize>, failure: Option<Failure>) {
         self.documents += 1;
-        self.failed += u64::from(failed);
         self.bytes += bytes as u64;
         if let Some(q) = quotes {
             *self.quotes.get_or_insert(0) += q as u64;
+        }
+        if let Some(failure) = failure {
+            self.failed += 1;
+            let kind = self.failures.entry(failure.kind.clone()).or_default();
+            kind.count += 1;
+            if kind.first.len() < FAILURES_SHOWN {
+                kind.first.push(failure);
+            }
         }
     }
 
@@ -113,6 +156,16 @@ impl Summary {
                 mb / seconds,
                 self.documents as f64 / seconds
             );
+            for (kind, failures) in &self.failures {
+                eprintln!("  {} failed with {kind}:", failures.count);
+                for f in &failures.first {
+                    eprintln!("    {}: {}", f.doc, f.message);
+                }
+                if failures.count > failures.first.len() as u64 {
+                    let more = failures.count - failures.first.len() as u64;
+                    eprintln!("    ... and {more} more (their error records are in the output)");
+                }
+            }
         }
         if let Some(path) = json {
             let value = serde_json::json!({
@@ -123,6 +176,7 @@ impl Summary {
                 "seconds": seconds,
                 "mb_per_s": mb / seconds,
                 "documents_per_s": self.documents as f64 / seconds,
+                "failures": self.failures.iter().map(|(kind, f)| (kind.clone(), f.count)).collect::<BTreeMap<_, _>>(),
             });
             std::fs::write(path, format!("{value:#}\n"))
                 .with_context(|| format!("cannot write {}", path.display()))?;

@@ -30,7 +30,18 @@ pub fn scorer(args: &ScorerArgs, copies: usize) -> anyhow::Result<Box<dyn Scorer
                     .with_context(|| format!("MiniLM from {}", minilm.display()))?,
             )
         }
+        #[cfg(not(feature = "transformer"))]
+        ScorerKind::Transformer => return Err(needs_transformer("--scorer transformer")),
     })
+}
+
+/// The error for an option of the transformer build used in a default build.
+#[cfg(not(feature = "transformer"))]
+pub fn needs_transformer(what: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{what} needs the transformer build (MiniLM through libtorch, from PyPI): \
+         eval \"$(bash models/setup.sh)\" && cargo build --release -p quotewire-cli --features transformer"
+    )
 }
 
 /// The threads asked for, else one per core.

@@ -145,6 +145,10 @@ fn sentiment_metrics_and_baseline_deltas() {
 
 /// Accuracy gates of the segmenter on the shared gold (issue figures: 98% and 0.97).
 #[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
 fn sentence_boundaries_meet_the_gates() {
     let Some(data) = shared_data() else { return };
     let report = report(&["eval", "--task", "sbd", "--data", data.to_str().unwrap()]);
@@ -165,6 +169,10 @@ fn sentence_boundaries_meet_the_gates() {
 /// exact-span F1 over all attributions (source 0.60, cue 0.65, content 0.45) and, on quoted
 /// content, attribution F1 0.85 and speaker accuracy 0.90.
 #[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
 fn polnear_dev_attribution_meets_the_acceptance_figures() {
     let Some(data) = shared_data() else { return };
     let gold = data.join("polnear/derived/polnear_dev.jsonl");
@@ -189,6 +197,10 @@ fn polnear_dev_attribution_meets_the_acceptance_figures() {
 
 /// The PolNeAR readers of `eval` read the brat split and the derived JSON Lines alike.
 #[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
 fn polnear_gold_formats_are_detected() {
     let Some(data) = shared_data() else { return };
     let empty = tempfile::NamedTempFile::new().unwrap();
@@ -218,6 +230,10 @@ fn polnear_gold_formats_are_detected() {
 /// Sentiment on NYT editorial dev (VADER published r 0.492) and target sentiment on the fixed
 /// NewsMTSC hold-out: gates at the figures measured when scoring landed.
 #[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
 fn sentiment_and_stance_meet_the_gates() {
     let Some(data) = shared_data() else { return };
     let data = data.to_str().unwrap();

@@ -6,6 +6,10 @@ use crate::util::{quotewire, records, shared_data};
 
 /// Every line of each corpus comes out as a record or an error record, in order, without a panic.
 #[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
 fn reuters_and_bbc_corpora_process_without_panic() {
     let Some(data) = shared_data() else { return };
     for (file, failures) in [
@@ -43,6 +47,10 @@ fn reuters_and_bbc_corpora_process_without_panic() {
 /// twice, "Apple Mac mini gets warm welcome", "Rivals of the £400 Apple...", "Mac Mini heralds
 /// mini revolution"), apart from each other, and the Yonhap seed story has no relative there.
 #[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
 fn related_stories_group_reports_of_one_event() {
     check_related_groups(&[]);
 }

@@ -14,6 +14,10 @@ fn have_minilm() -> bool {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
 fn transformer_stance_meets_the_gate_on_the_newsmtsc_holdout() {
     let Some(data) = shared_data() else { return };
     if !have_minilm() {
@@ -124,6 +128,10 @@ fn a_missing_minilm_folder_stops_the_run_with_a_clear_error() {
 /// The same stories group by MiniLM embeddings of headline and lead as by their words: the seven
 /// WorldCom-trial stories, the five Mac mini stories, apart; the seed joins none.
 #[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
 fn related_stories_by_embeddings_group_reports_of_one_event() {
     if !have_minilm() {
         return;

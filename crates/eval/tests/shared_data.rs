@@ -47,6 +47,10 @@ fn self_score(name: &str, gold: &[GoldDoc]) {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
 fn polnear_brat_and_derived_agree_and_score_perfectly_against_themselves() {
     let Some(data) = shared_data() else { return };
     let brat = polnear::read_brat_split(&data.join("polnear/data/dev")).unwrap();
@@ -72,6 +76,10 @@ fn polnear_brat_and_derived_agree_and_score_perfectly_against_themselves() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
 fn multi_annotated_articles_are_read_once_from_the_first_annotator() {
     let Some(data) = shared_data() else { return };
     let ann_files = std::fs::read_dir(data.join("polnear/data/dev/attributions"))
@@ -88,6 +96,10 @@ fn multi_annotated_articles_are_read_once_from_the_first_annotator() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
 fn gum_attributions_score_perfectly_against_themselves() {
     let Some(data) = shared_data() else { return };
     for genre in ["news", "interview"] {

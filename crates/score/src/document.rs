@@ -1,7 +1,9 @@
 //! Scoring one analysed document: the sentiment of each sentence and quotation, and each
 //! quotation's stance toward the user's targets and toward the document's other speakers.
 
+use aho_corasick::AhoCorasick;
 use quotewire_core::{Quote, Sentiment, Span, Speaker, Stance};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::{Scorer, TargetFinder, TargetKind, TargetStance};
 
@@ -40,6 +42,11 @@ pub fn score_document(
 ) -> Vec<Sentiment> {
     let mut joined = String::new();
     let names = SpeakerNames::new(speakers, text);
+    // Each speaker's index by id; the first where ids repeat.
+    let mut speaker_at: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, s) in speakers.iter().enumerate() {
+        speaker_at.entry(s.id.as_str()).or_insert(i);
+    }
     for quote in quotes.iter_mut() {
         let fragments: Vec<Span> = quote
             .content
@@ -57,9 +64,10 @@ pub fn score_document(
                 scorer.sentiment(&joined)
             }
         });
-        let own = speakers
-            .iter()
-            .position(|s| quote.speaker.as_ref() == Some(&s.id));
+        let own = quote
+            .speaker
+            .as_deref()
+            .and_then(|id| speaker_at.get(id).copied());
         quote.stance = stances(scorer, targets, &names, speakers, own, text, &fragments);
     }
     sentences
@@ -70,7 +78,8 @@ pub fn score_document(
 
 /// Where the document names its speakers: their names and the aliases that are names (`Tokyo`
 /// for Japan; not `he` or `the minister`), found as written, whole words, the longest where they
-/// overlap. Each name is searched once over the whole text.
+/// overlap. All names are searched in one pass over the text (one automaton), so the cost is
+/// the text's length plus the mentions', however many speakers the document has.
 struct SpeakerNames {
     /// (speaker index, mention), by start.
     mentions: Vec<(usize, Span)>,
@@ -78,25 +87,34 @@ struct SpeakerNames {
 
 impl SpeakerNames {
     fn new(speakers: &[Speaker], text: &str) -> Self {
-        let mut mentions: Vec<(usize, Span)> = Vec::new();
+        // Each distinct name once, with the first speaker that bears it.
+        let mut names: Vec<&str> = Vec::new();
+        let mut owner: Vec<usize> = Vec::new();
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
         for (speaker, s) in speakers.iter().enumerate() {
             let aliases = s.aliases.iter().filter(|a| is_name(a));
             for name in std::iter::once(&s.name).chain(aliases) {
-                if name.is_empty() {
-                    continue;
-                }
-                for at in memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()) {
-                    let before = text[..at].chars().next_back();
-                    let after = text[at + name.len()..].chars().next();
-                    if !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                    {
-                        mentions.push((speaker, Span::new(at, at + name.len())));
-                    }
+                if !name.is_empty() && seen.insert(name.as_str()) {
+                    names.push(name);
+                    owner.push(speaker);
                 }
             }
         }
-        mentions.sort_by_key(|(_, s)| (s.start, std::cmp::Reverse(s.end)));
+        let mut mentions: Vec<(usize, Span)> = Vec::new();
+        if let Ok(automaton) = AhoCorasick::new(&names) {
+            for m in automaton.find_overlapping_iter(text) {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                if !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+                {
+                    let speaker = owner[m.pattern().as_usize()];
+                    mentions.push((speaker, Span::new(m.start(), m.end())));
+                }
+            }
+        }
+        // The first speaker first where two mentions are the same span.
+        mentions.sort_by_key(|&(speaker, s)| (s.start, std::cmp::Reverse(s.end), speaker));
         let mut end = 0;
         mentions.retain(|(_, s)| {
             let keep = s.start >= end;
@@ -130,8 +148,9 @@ fn stances(
     text: &str,
     fragments: &[Span],
 ) -> Vec<Stance> {
-    // (name, kind, sum of leans, mentions)
+    // (name, kind, sum of leans, mentions), in order of first mention, and where each is.
     let mut found: Vec<(&str, TargetKind, f64, usize)> = Vec::new();
+    let mut slot: FxHashMap<(&str, TargetKind), usize> = FxHashMap::default();
     for fragment in fragments {
         let issues = targets
             .find(text, *fragment)
@@ -158,13 +177,12 @@ fn stances(
             let Ok(stance) = stance else {
                 continue;
             };
-            match found.iter_mut().find(|f| f.0 == name && f.1 == kind) {
-                Some(entry) => {
-                    entry.2 += stance.lean;
-                    entry.3 += 1;
-                }
-                None => found.push((name, kind, stance.lean, 1)),
-            }
+            let i = *slot.entry((name, kind)).or_insert_with(|| {
+                found.push((name, kind, 0.0, 0));
+                found.len() - 1
+            });
+            found[i].2 += stance.lean;
+            found[i].3 += 1;
         }
     }
     found

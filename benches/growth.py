@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Growth of one document: CPU time of `quotewire run` on single documents of real wire text
+(Reuters and BBC stories joined) of 1, 2, 4 and 8 MB, in three shapes, with and without scoring.
+
+A linear-time pipeline costs about 2x per doubling; the bar is 2.3x. Prints a Markdown table;
+`benchmarks.py` puts it in BENCHMARKS.md. Usage: benches/growth.py [--data DIR] [--sizes 1,2,4,8]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+QW = "target/release/quotewire"
+
+# How the stories' paragraphs are joined into one document.
+SHAPES = {
+    "paragraphs": "\n\n",  # a live blog or concatenated feed: blank lines between paragraphs
+    "one paragraph": "\n",  # a wrapped block: line breaks, no blank line
+    "one line": " ",  # everything on one line (a pasted feed, a JSON field)
+}
+
+
+def paragraphs(data):
+    """Paragraphs of Reuters and BBC stories, alternately, forever (the corpora repeat)."""
+    files = [f"{data}/reuters21578/derived/reuters21578.jsonl", f"{data}/bbc_news/bbc_news.jsonl"]
+    while True:
+        streams = [open(f, encoding="utf-8") for f in files]
+        while streams:
+            for s in list(streams):
+                line = s.readline()
+                if not line:
+                    streams.remove(s)
+                    continue
+                d = json.loads(line)
+                text = d.get("text") or d.get("body") or ""
+                yield from (p.strip() for p in text.split("\n\n") if p.strip())
+
+
+def document(data, mb, joiner):
+    budget = int(mb * 1e6)
+    parts, size = [], 0
+    for p in paragraphs(data):
+        p = " ".join(p.split()) if joiner != "\n\n" else p
+        parts.append(p)
+        size += len(p.encode()) + len(joiner)
+        if size >= budget:
+            break
+    return joiner.join(parts) + "\n"
+
+
+def cpu_seconds(cmd):
+    """CPU seconds (user + system) of one run, and its exit status."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
+        p = subprocess.run(["/usr/bin/time", "-f", "%U %S", "-o", t.name] + cmd,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        user, sys_ = t.read().split()[-2:]
+        return float(user) + float(sys_), p.returncode
+
+
+def table(data, sizes, repeat=1):
+    rows = ["| shape | scoring | " + " | ".join(f"{s:g} MB" for s in sizes) + " | worst doubling |",
+            "|---|---|" + "---|" * (len(sizes) + 1)]
+    worst_all = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for shape, joiner in SHAPES.items():
+            files = []
+            for mb in sizes:
+                path = os.path.join(tmp, f"{shape.replace(' ', '_')}_{mb:g}.txt")
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(document(data, mb, joiner))
+                files.append(path)
+            for scoring in (True, False):
+                flags = [] if scoring else ["--no-scoring"]
+                times = []
+                for path in files:
+                    runs = [cpu_seconds([QW, "run", path, "--threads", "1", "-q", "-o", "/dev/null"] + flags)
+                            for _ in range(repeat)]
+                    if any(rc != 0 for _, rc in runs):
+                        sys.exit(f"quotewire failed on {path}")
+                    times.append(min(t for t, _ in runs))
+                ratios = [b / a for a, b in zip(times, times[1:]) if a > 0]
+                worst = max(ratios, default=0.0)
+                worst_all = max(worst_all, worst)
+                rows.append(f"| {shape} | {'yes' if scoring else 'no'} | "
+                            + " | ".join(f"{t:.2f} s" for t in times) + f" | {worst:.2f}x |")
+                print(rows[-1], file=sys.stderr)
+    return "\n".join(rows), worst_all
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=os.environ.get("QUOTEWIRE_DATA", "../shared/data"))
+    ap.add_argument("--sizes", default="1,2,4,8")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per size; the least CPU time is kept")
+    args = ap.parse_args()
+    text, worst = table(args.data, [float(s) for s in args.sizes.split(",")], args.repeat)
+    print(text)
+    print(f"\nworst doubling: {worst:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
