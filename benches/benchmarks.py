@@ -10,6 +10,8 @@ import subprocess
 import sys
 import tempfile
 
+import growth
+
 QW = "target/release/quotewire"
 
 
@@ -266,6 +268,14 @@ def main():
         walls[threads] = best[0]
         md.append(f"| {threads} | {best[0]:.2f} | {best[1]:.2f} | {size / best[0]:.0f} | {best[2]:.0f} |")
     md += ["", f"Speed-up from 1 to 2 threads: {walls[1] / walls[2]:.2f}x.", ""]
+
+    # --- Growth of one document ----------------------------------------------------------------
+    table, worst = growth.table(data, [1, 2, 4, 8], repeat=3)
+    md += ["## One document, growing", "",
+           "`benches/growth.py`: CPU s of `quotewire run --threads 1` on one document of Reuters and BBC paragraphs "
+           "(a live blog or concatenated feed), joined by blank lines, by line breaks, or on one line; least of 3 runs. "
+           "Linear time doubles; the bar is 2.3x per doubling.", "", table, "",
+           f"Worst doubling: **{worst:.2f}x**.", ""]
 
     # --- Spark ---------------------------------------------------------------------------------
     spark_py = os.path.join(".spark-venv", "bin", "python")

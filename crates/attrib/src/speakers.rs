@@ -5,8 +5,9 @@
 //! governments by capital or country (`Tokyo` is Japan) and unnamed groups (`experts`).
 
 use std::collections::{BTreeSet, HashSet};
+use std::hash::BuildHasher;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use quotewire_core::{EntityKind, Span, Speaker};
 
@@ -38,21 +39,32 @@ pub(crate) struct Resolver<'a> {
     index: EntityIndex,
 }
 
-/// Where to find entities without visiting them all. Entries are only added: a lookup checks
-/// each candidate against the entity as it is now.
+/// Where to find entities without visiting them all: candidates by the hash of a name, a name
+/// word or a role. Entries are only added, and a lookup checks each candidate against the entity
+/// as it is now, so a stale entry or a hash collision costs a check, never a wrong answer.
 #[derive(Default)]
 struct EntityIndex {
-    /// Entities by (name, kind), in order.
-    by_name: FxHashMap<(String, EntityKind), BTreeSet<usize>>,
-    /// Person entities holding each name word, in order.
-    by_word: FxHashMap<String, BTreeSet<usize>>,
+    /// Entities by name and kind.
+    by_name: FxHashMap<u64, Vec<usize>>,
+    /// Person entities by each of their name words.
+    by_word: FxHashMap<u64, Vec<usize>>,
     /// Person entities with no name words (`the spokesman` before anyone holds the role).
-    wordless: BTreeSet<usize>,
+    wordless: Vec<usize>,
     /// Holders of each role, by where the story first names them.
-    by_role: FxHashMap<String, BTreeSet<(usize, usize)>>,
+    by_role: FxHashMap<u64, BTreeSet<(usize, usize)>>,
     /// The latest speaker that is a person, and the latest that is not.
     last_person: Option<usize>,
     last_other: Option<usize>,
+}
+
+/// The index key of a word or role.
+fn key(word: &str) -> u64 {
+    FxBuildHasher.hash_one(word)
+}
+
+/// The index key of an entity's name and kind.
+fn name_key(name: &str, kind: EntityKind) -> u64 {
+    FxBuildHasher.hash_one((name, kind))
 }
 
 fn is_cap(t: &str) -> bool {
@@ -164,7 +176,7 @@ impl<'a> Resolver<'a> {
         // Such an entity shares a word with `words`, or has none.
         let mut candidates: Vec<usize> = words
             .iter()
-            .filter_map(|w| self.index.by_word.get(w))
+            .filter_map(|w| self.index.by_word.get(&key(w)))
             .flatten()
             .chain(&self.index.wordless)
             .copied()
@@ -191,16 +203,12 @@ impl<'a> Resolver<'a> {
     /// Gives a person entity a longer name.
     fn rename(&mut self, e: usize, words: &[String]) {
         let entity = &mut self.entities[e];
-        let old = (std::mem::take(&mut entity.name), entity.kind);
         entity.words = words.to_vec();
         entity.name = words.join(" ");
-        let new = (entity.name.clone(), entity.kind);
-        if let Some(set) = self.index.by_name.get_mut(&old) {
-            set.remove(&e);
-        }
-        self.index.by_name.entry(new).or_default().insert(e);
+        let name = name_key(&entity.name, entity.kind);
+        self.index.by_name.entry(name).or_default().push(e);
         for w in words {
-            self.index.by_word.entry(w.clone()).or_default().insert(e);
+            self.index.by_word.entry(key(w)).or_default().push(e);
         }
     }
 
@@ -210,7 +218,7 @@ impl<'a> Resolver<'a> {
             let at = self.entities[e].seen_at;
             self.index
                 .by_role
-                .entry(role.to_string())
+                .entry(key(role))
                 .or_default()
                 .insert((at, e));
         }
@@ -219,7 +227,7 @@ impl<'a> Resolver<'a> {
     /// The holder of `role` nearest before `at` (the first named where several are as near),
     /// else the first after.
     fn holder(&self, role: &str, at: usize) -> Option<usize> {
-        let holders = self.index.by_role.get(role)?;
+        let holders = self.index.by_role.get(&key(role))?;
         let before = holders.range(..=(at, usize::MAX)).next_back();
         let seen = match before {
             Some(&(seen, _)) => seen,
@@ -232,23 +240,23 @@ impl<'a> Resolver<'a> {
     }
 
     fn add(&mut self, name: String, words: Vec<String>, kind: EntityKind, at: usize) -> usize {
-        let key = (name, kind);
-        if let Some(&e) = self.index.by_name.get(&key).and_then(|set| set.first()) {
+        let name_key = name_key(&name, kind);
+        let same = self.index.by_name.get(&name_key).into_iter().flatten();
+        if let Some(e) = same
+            .copied()
+            .filter(|&e| self.entities[e].name == name && self.entities[e].kind == kind)
+            .min()
+        {
             return e;
         }
-        let (name, kind) = key;
         let e = self.entities.len();
-        self.index
-            .by_name
-            .entry((name.clone(), kind))
-            .or_default()
-            .insert(e);
+        self.index.by_name.entry(name_key).or_default().push(e);
         if kind == EntityKind::Person {
             if words.is_empty() {
-                self.index.wordless.insert(e);
+                self.index.wordless.push(e);
             }
             for w in &words {
-                self.index.by_word.entry(w.clone()).or_default().insert(e);
+                self.index.by_word.entry(key(w)).or_default().push(e);
             }
         }
         self.entities.push(Entity {

@@ -228,3 +228,30 @@ fn reported_speech_closed_by_a_source_telling_someone() {
         ("told", "Lindsey Graham")
     );
 }
+
+#[test]
+fn a_speaker_label_speaks_for_a_turn_not_a_whole_feed() {
+    // A transcript label, then far more sentences in one paragraph than a turn holds.
+    let mut text = String::from("Ana Lindqvist: We will keep talking to both sides this week.");
+    let mut sentences = vec![Span::new(0, text.len())];
+    for k in 0..60 {
+        let start = text.len() + 1;
+        text.push_str(&format!(
+            " Point {k} was raised again by the delegates on Friday."
+        ));
+        sentences.push(Span::new(start, text.len()));
+    }
+    let found = Attributor::new().attribute(&text, None, &[Span::new(0, text.len())], &sentences);
+    let label = found
+        .quotes
+        .iter()
+        .find(|q| q.cue.is_some_and(|c| &text[c.range()] == ":"))
+        .expect("the label is an attribution");
+    let content = label.content[0];
+    assert!(text[content.range()].starts_with("We will keep talking"));
+    // The label's own sentence and the next 29.
+    assert_eq!(content.end, sentences[29].end);
+    assert!(
+        text[content.range()].ends_with("Point 28 was raised again by the delegates on Friday.")
+    );
+}

@@ -1,5 +1,6 @@
 //! Integration tests: they drive the real `quotewire` binary.
 
+mod batch;
 mod eval;
 mod run;
 mod score;

@@ -1,9 +1,9 @@
 //! Scoring one analysed document: the sentiment of each sentence and quotation, and each
 //! quotation's stance toward the user's targets and toward the document's other speakers.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use quotewire_core::{Quote, Sentiment, Span, Speaker, Stance};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::{Scorer, TargetFinder, TargetKind, TargetStance};
 
@@ -76,10 +76,12 @@ pub fn score_document(
         .collect()
 }
 
+/// Up to this many speaker names are searched one at a time (a pass over the text each).
+const FEW_NAMES: usize = 32;
+
 /// Where the document names its speakers: their names and the aliases that are names (`Tokyo`
 /// for Japan; not `he` or `the minister`), found as written, whole words, the longest where they
-/// overlap. All names are searched in one pass over the text (one automaton), so the cost is
-/// the text's length plus the mentions', however many speakers the document has.
+/// overlap. The cost is at most a few passes over the text, however many speakers it has.
 struct SpeakerNames {
     /// (speaker index, mention), by start.
     mentions: Vec<(usize, Span)>,
@@ -88,29 +90,41 @@ struct SpeakerNames {
 impl SpeakerNames {
     fn new(speakers: &[Speaker], text: &str) -> Self {
         // Each distinct name once, with the first speaker that bears it.
-        let mut names: Vec<&str> = Vec::new();
-        let mut owner: Vec<usize> = Vec::new();
-        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        let mut named: Vec<(&str, usize)> = Vec::new();
         for (speaker, s) in speakers.iter().enumerate() {
             let aliases = s.aliases.iter().filter(|a| is_name(a));
             for name in std::iter::once(&s.name).chain(aliases) {
-                if !name.is_empty() && seen.insert(name.as_str()) {
-                    names.push(name);
-                    owner.push(speaker);
+                if !name.is_empty() {
+                    named.push((name, speaker));
                 }
             }
         }
+        named.sort_unstable();
+        named.dedup_by_key(|(name, _)| *name);
+        let (names, owner): (Vec<&str>, Vec<usize>) = named.into_iter().unzip();
         let mut mentions: Vec<(usize, Span)> = Vec::new();
-        if let Ok(automaton) = AhoCorasick::new(&names) {
-            for m in automaton.find_overlapping_iter(text) {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                if !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-                {
-                    let speaker = owner[m.pattern().as_usize()];
-                    mentions.push((speaker, Span::new(m.start(), m.end())));
+        let mut push = |name: usize, at: usize, end: usize| {
+            let before = text[..at].chars().next_back();
+            let after = text[end..].chars().next();
+            if !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+            {
+                mentions.push((owner[name], Span::new(at, end)));
+            }
+        };
+        // A few names are searched one by one (no automaton to build); many in one pass.
+        if names.len() <= FEW_NAMES {
+            for (i, name) in names.iter().enumerate() {
+                for at in memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()) {
+                    push(i, at, at + name.len());
                 }
+            }
+        } else if let Ok(automaton) = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(&names)
+        {
+            for m in automaton.find_overlapping_iter(text) {
+                push(m.pattern().as_usize(), m.start(), m.end());
             }
         }
         // The first speaker first where two mentions are the same span.
@@ -249,6 +263,43 @@ mod tests {
         assert_eq!(found, [(0, "Jeong Kyeong-doo"), (1, "Tokyo"), (0, "Jeong")]);
         let later = Span::new(text.find("Tokyo").unwrap(), text.len());
         assert_eq!(names.find(later).len(), 2);
+    }
+
+    #[test]
+    fn many_speaker_names_are_found_as_few_are() {
+        let speaker = |name: String, aliases: Vec<String>| Speaker {
+            id: name.clone(),
+            name,
+            aliases,
+            kind: quotewire_core::EntityKind::Person,
+            mentions: vec![],
+        };
+        let text = "Ana Berg met Berg Ltd; Cho Min-ji, then Ana and Cho spoke. Bergen stayed.";
+        // The same three speakers first, then enough others to take the automaton.
+        let few = vec![
+            speaker("Ana Berg".into(), vec!["Berg".into(), "Ana".into()]),
+            speaker("Berg Ltd".into(), vec![]),
+            speaker("Cho Min-ji".into(), vec!["Cho".into(), "he".into()]),
+        ];
+        let mut many = few.clone();
+        many.extend((0..FEW_NAMES).map(|k| speaker(format!("Person {k}"), vec![])));
+        let found = |speakers: &[Speaker]| {
+            let names = SpeakerNames::new(speakers, text);
+            names
+                .find(Span::new(0, text.len()))
+                .iter()
+                .map(|(i, s)| (*i, &text[s.range()]))
+                .collect::<Vec<_>>()
+        };
+        let expected = [
+            (0, "Ana Berg"),
+            (1, "Berg Ltd"),
+            (2, "Cho Min-ji"),
+            (0, "Ana"),
+            (2, "Cho"),
+        ];
+        assert_eq!(found(&few), expected);
+        assert_eq!(found(&many), expected);
     }
 
     #[test]

@@ -246,6 +246,16 @@ mod tests {
     }
 
     #[test]
+    fn words_past_the_window_do_not_count() {
+        // A strong word beyond the window, with neutral words between, leaves the lean as is.
+        let filler = "and then the group met again ".repeat(WINDOW / 6 + 1);
+        let near = format!("Critics blasted Smith {filler}");
+        let far = format!("Smith {filler} and critics blasted everyone");
+        assert!(lean(&near, "Smith") < -THRESHOLD);
+        assert_eq!(lean(&far, "Smith"), 0.0);
+    }
+
+    #[test]
     fn targets_out_of_the_text_are_errors() {
         let cues = StanceCues::new();
         let vader = Vader::new();
