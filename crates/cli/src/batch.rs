@@ -14,7 +14,9 @@ use std::thread;
 
 use anyhow::Context;
 use quotewire_core::{ErrorRecord, OutputLine};
-use quotewire_ingest::{DocError, Input, JsonFields, RawDocument, Reader, ReaderOptions};
+use quotewire_ingest::{
+    DocError, FieldNames, FileFilter, Input, RawDocument, Reader, ReaderOptions,
+};
 use rayon::prelude::*;
 
 use crate::args::{RelatedBy, RunArgs, StdinFormat};
@@ -48,7 +50,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|s| Input::from(s.as_str()))
         .collect();
-    let options = reader_options(args);
+    let options = reader_options(args)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -74,6 +76,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let mut profiles = Vec::new();
 
     let (sender, chunks) = sync_channel::<Vec<Item>>(2);
+    let quiet = args.quiet;
+    // The reader thread ends with what it skipped and the error that stopped it, if any.
     let reader = thread::spawn(move || {
         let mut chunk = Vec::new();
         let mut bytes = 0;
@@ -83,21 +87,28 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             // so that records come out as documents go in.
             if !chunk.is_empty() && documents.waits_for_input() {
                 if sender.send(std::mem::take(&mut chunk)).is_err() {
-                    return;
+                    break;
                 }
                 bytes = 0;
             }
-            let Some(item) = documents.next() else { break };
+            let item = documents.next();
+            for notice in documents.take_notices() {
+                if !quiet {
+                    eprintln!("quotewire: note: {notice}");
+                }
+            }
+            let Some(item) = item else { break };
             bytes += item.as_ref().map_or(0, |raw| raw.bytes.len());
             chunk.push(item);
             if bytes >= CHUNK_BYTES || chunk.len() >= CHUNK_DOCS {
                 if sender.send(std::mem::take(&mut chunk)).is_err() {
-                    return;
+                    break;
                 }
                 bytes = 0;
             }
         }
         let _ = sender.send(chunk);
+        (documents.skipped().clone(), documents.take_fatal())
     });
 
     for chunk in chunks {
@@ -124,10 +135,14 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         }
         progress.update(&summary);
     }
-    reader
+    let (skipped, fatal) = reader
         .join()
         .map_err(|_| anyhow::anyhow!("the input reader crashed"))?;
     progress.finish();
+    if let Some(fatal) = fatal {
+        return Err(fatal.into());
+    }
+    summary.skipped(skipped);
     if let Some(path) = &args.index {
         index.finish();
         write_json(&index, path)?;
@@ -144,17 +159,18 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn reader_options(args: &RunArgs) -> ReaderOptions {
-    let defaults = JsonFields::default();
-    ReaderOptions {
+fn reader_options(args: &RunArgs) -> anyhow::Result<ReaderOptions> {
+    Ok(ReaderOptions {
         max_doc_bytes: args.max_doc_bytes,
-        fields: JsonFields {
-            id: args.id_field.clone().map_or(defaults.id, |f| vec![f]),
-            text: args.text_field.clone().map_or(defaults.text, |f| vec![f]),
+        fields: FieldNames {
+            id: args.id_field.clone(),
+            text: args.text_field.clone(),
+            title: args.title_field.clone(),
         },
+        files: FileFilter::new(&args.globs, &args.excludes)?,
         stdin_jsonl: args.stdin_format == StdinFormat::Jsonl,
         stdin_name: args.stdin_name.clone(),
-    }
+    })
 }
 
 /// Writes a speaker index or related stories as pretty JSON.

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use quotewire_ingest::Input;
+use quotewire_ingest::{Input, Skipped};
 
 /// A progress bar on stderr when it is a terminal, else nothing.
 pub struct Progress(Option<ProgressBar>);
@@ -69,6 +69,7 @@ pub struct Summary {
     failed: u64,
     bytes: u64,
     quotes: Option<u64>,
+    skipped: Skipped,
 }
 
 impl Summary {
@@ -79,6 +80,7 @@ impl Summary {
             failed: 0,
             bytes: 0,
             quotes: None,
+            skipped: Skipped::default(),
         }
     }
 
@@ -89,6 +91,11 @@ impl Summary {
         if let Some(q) = quotes {
             *self.quotes.get_or_insert(0) += q as u64;
         }
+    }
+
+    /// The files of directories that were not read (not news, or excluded).
+    pub fn skipped(&mut self, skipped: Skipped) {
+        self.skipped = skipped;
     }
 
     pub fn failed(&self) -> u64 {
@@ -113,6 +120,18 @@ impl Summary {
                 mb / seconds,
                 self.documents as f64 / seconds
             );
+            if self.skipped.count > 0 {
+                let more = if self.skipped.count as usize > self.skipped.examples.len() {
+                    " ..."
+                } else {
+                    ""
+                };
+                eprintln!(
+                    "quotewire: {} files skipped (not news: {}{more}; --glob and --exclude choose)",
+                    self.skipped.count,
+                    self.skipped.examples.join(", ")
+                );
+            }
         }
         if let Some(path) = json {
             let value = serde_json::json!({
@@ -120,6 +139,7 @@ impl Summary {
                 "failed": self.failed,
                 "bytes": self.bytes,
                 "quotes": self.quotes,
+                "skipped": self.skipped.count,
                 "seconds": seconds,
                 "mb_per_s": mb / seconds,
                 "documents_per_s": self.documents as f64 / seconds,
