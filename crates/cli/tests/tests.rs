@@ -1,6 +1,7 @@
 //! Integration tests: they drive the real `quotewire` binary.
 
 mod eval;
+mod inputs;
 mod run;
 mod score;
 mod shared_data;
