@@ -18,7 +18,7 @@ pub enum Command {
     ///
     /// Exit status: 0 when every document was processed, 1 when any document failed (its error
     /// record is in the output), 2 when the run itself could not go on.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Print the sentences of a text, as byte spans or one per line.
     Segment(SegmentArgs),
     /// Sentiment of each input line (VADER method): one JSON line each.

@@ -301,9 +301,19 @@ fn a_separate_title_goes_to_meta_title_and_spans_stay_in_the_text() {
     assert_eq!(records(&output)[0]["meta"]["title"], "Own field");
 }
 
+type Page = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
 /// Saved pages of invented stories: (file, headline, byline, dateline place, story phrases,
 /// speakers, page furniture and commenters that must not be there).
-const PAGES: &[(&str, &str, &str, &str, &[&str], &[&str], &[&str])] = &[
+const PAGES: &[Page] = &[
     (
         "port_strike.html",
         "Velmora dockworkers end 11-day strike after pay deal",

@@ -220,9 +220,15 @@ struct JsonSource {
     values: Option<JsonValues>,
     number: usize,
     stdin: bool,
-    /// The fields, once the first object has decided them.
+    /// The fields, once an object has decided them.
     fields: Option<Arc<JsonFields>>,
+    /// What was read before the fields were decided, and why the first object did not decide.
+    held: VecDeque<Result<RawDocument, DocError>>,
+    undecided: Option<IngestError>,
 }
+
+/// How many objects of a JSON source are read, at most, before one must decide its fields.
+const UNDECIDED: usize = 16;
 
 /// A buffered line source that says how much it holds without reading more.
 trait LineSource: BufRead + Send {
@@ -308,6 +314,8 @@ impl Reader {
                 number: 0,
                 stdin: false,
                 fields: None,
+                held: VecDeque::new(),
+                undecided: None,
             });
             return None;
         }
@@ -326,7 +334,70 @@ impl Reader {
         })
     }
 
+    /// The next document of the JSON source. Until an object decides the file's fields, what is
+    /// read is held back (at most [`UNDECIDED`] objects), so that one bad object at the start
+    /// of a file or stream costs only itself; when none of them decides, the run stops.
     fn next_json(&mut self) -> Option<Result<RawDocument, DocError>> {
+        loop {
+            let source = self.json.as_mut()?;
+            if source.fields.is_some() {
+                if let Some(item) = source.held.pop_front() {
+                    return Some(item);
+                }
+            }
+            let Some(item) = self.read_json() else {
+                let source = self.json.as_mut()?;
+                if source.fields.is_none() {
+                    if let Some(fatal) = source.undecided.take() {
+                        self.stop(fatal);
+                        return None;
+                    }
+                }
+                if let Some(item) = source.held.pop_front() {
+                    return Some(item);
+                }
+                self.json = None;
+                return None;
+            };
+            let source = self.json.as_mut()?;
+            if source.fields.is_some() {
+                return Some(item);
+            }
+            if let Ok(raw) = &item {
+                if let Ok(first) = serde_json::from_str(&String::from_utf8_lossy(&raw.bytes)) {
+                    match self.options.fields.resolve(&source.name, &first) {
+                        Ok((fields, notice)) => {
+                            let fields = Arc::new(fields);
+                            for held in source.held.iter_mut().flatten() {
+                                held.kind = SourceKind::JsonLine(fields.clone());
+                            }
+                            source.fields = Some(fields.clone());
+                            self.notices.extend(notice);
+                            let item = item.map(|raw| RawDocument {
+                                kind: SourceKind::JsonLine(fields),
+                                ..raw
+                            });
+                            source.held.push_back(item);
+                            continue;
+                        }
+                        Err(error) => {
+                            source.undecided.get_or_insert(error);
+                        }
+                    }
+                }
+            }
+            source.held.push_back(item);
+            if source.held.len() >= UNDECIDED {
+                if let Some(fatal) = source.undecided.take() {
+                    self.stop(fatal);
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// Reads the next object of the JSON source as it comes; `None` at its end.
+    fn read_json(&mut self) -> Option<Result<RawDocument, DocError>> {
         let limit = self.options.max_doc_bytes;
         loop {
             let source = self.json.as_mut()?;
@@ -341,57 +412,41 @@ impl Reader {
                 }),
                 Some(values) => values.next(&mut source.reader, limit, &mut bytes),
             };
-            match read {
-                Ok(ValueRead::End) => {
-                    self.json = None;
-                    return None;
-                }
-                Ok(ValueRead::TooLong(size)) => {
-                    return Some(Err(DocError {
-                        error: self.too_large(size),
-                        id,
-                    }));
-                }
+            return match read {
+                Ok(ValueRead::End) => None,
+                Ok(ValueRead::TooLong(size)) => Some(Err(DocError {
+                    error: self.too_large(size),
+                    id,
+                })),
                 Ok(ValueRead::Bad(why)) => {
                     let error = <serde_json::Error as serde::de::Error>::custom(why);
-                    return Some(Err(DocError {
+                    Some(Err(DocError {
                         id,
                         error: error.into(),
-                    }));
+                    }))
                 }
                 Ok(ValueRead::Value) if bytes.trim_ascii().is_empty() => continue,
                 Ok(ValueRead::Value) => {
-                    if source.fields.is_none() {
-                        let first = serde_json::from_str(&String::from_utf8_lossy(&bytes));
-                        if let Ok(first) = first {
-                            match self.options.fields.resolve(&source.name, &first) {
-                                Ok((fields, notice)) => {
-                                    source.fields = Some(Arc::new(fields));
-                                    self.notices.extend(notice);
-                                }
-                                Err(fatal) => {
-                                    self.stop(fatal);
-                                    return None;
-                                }
-                            }
-                        }
-                    }
                     let fields = source.fields.as_ref().unwrap_or(&self.unresolved).clone();
-                    return Some(Ok(RawDocument::new(
+                    Some(Ok(RawDocument::new(
                         id,
                         SourceKind::JsonLine(fields),
                         bytes,
-                    )));
+                    )))
                 }
-                Err(source) => {
-                    let path = PathBuf::from(&self.json.as_ref()?.name);
-                    self.json = None;
-                    return Some(Err(DocError {
+                Err(error) => {
+                    let path = PathBuf::from(&source.name);
+                    // Nothing more can be read from it.
+                    source.values = Some(JsonValues::Done);
+                    Some(Err(DocError {
                         id,
-                        error: IngestError::Io { path, source },
-                    }));
+                        error: IngestError::Io {
+                            path,
+                            source: error,
+                        },
+                    }))
                 }
-            }
+            };
         }
     }
 
@@ -473,6 +528,8 @@ impl Iterator for Reader {
                         number: 0,
                         stdin: true,
                         fields: None,
+                        held: VecDeque::new(),
+                        undecided: None,
                     });
                 }
                 Input::Stdin => {
@@ -728,6 +785,36 @@ mod tests {
         );
         let err = raw.parse().unwrap_err();
         assert_eq!((err.id.as_str(), err.error.kind()), ("6", "missing-field"));
+    }
+
+    #[test]
+    fn a_bad_first_object_costs_only_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "a.jsonl",
+            b"{\"id\": \"x\", \"title\": \"no text\"}\n{\"id\": \"y\", \"content\": \"One.\"}\n",
+        );
+        write(
+            dir.path(),
+            "b.jsonl",
+            b"{\"id\": \"z\", \"html\": \"<p>\"}\n",
+        );
+        let mut reader = Reader::new([Input::Path(dir.path().into())], ReaderOptions::default());
+        let got: Vec<String> = reader
+            .by_ref()
+            .map(|r| match r.and_then(RawDocument::parse) {
+                Ok(d) => format!("{} ok {}", d.id, d.text),
+                Err(e) => format!("{} {}", e.id, e.error.kind()),
+            })
+            .collect();
+        assert_eq!(got, ["x missing-field", "y ok One."]);
+        assert_eq!(reader.take_notices().len(), 1);
+        let fatal = reader.take_fatal().expect("b.jsonl has no text field");
+        assert!(
+            fatal.to_string().starts_with("b.jsonl: no text field"),
+            "{fatal}"
+        );
     }
 
     #[test]
