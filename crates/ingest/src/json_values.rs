@@ -41,6 +41,9 @@ impl JsonValues {
         buf: &mut Vec<u8>,
     ) -> io::Result<ValueRead> {
         buf.clear();
+        if *self == JsonValues::Done {
+            return Ok(ValueRead::End);
+        }
         if *self == JsonValues::Start {
             skip(reader, |b| b.is_ascii_whitespace() || b >= 0x80)?; // a BOM too
             *self = match peek(reader)? {
