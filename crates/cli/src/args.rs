@@ -18,7 +18,7 @@ pub enum Command {
     ///
     /// Exit status: 0 when every document was processed, 1 when any document failed (its error
     /// record is in the output), 2 when the run itself could not go on.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Print the sentences of a text, as byte spans or one per line.
     Segment(SegmentArgs),
     /// Sentiment of each input line (VADER method): one JSON line each.
@@ -94,9 +94,21 @@ pub struct IndexMergeArgs {
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
     /// Files, directories (read recursively) or `-` for stdin. `.jsonl`/`.ndjson` files hold one
-    /// document per line; `.html`/`.htm` files are HTML; anything else is plain text.
+    /// document per line; `.json` files an array of documents (or documents one after the
+    /// other); `.html`/`.htm` files are HTML; anything else is plain text; `.gz` files are
+    /// decompressed first. A directory's news files are read (see `--glob`), a file named here
+    /// always.
     #[arg(required = true)]
     pub inputs: Vec<String>,
+    /// Read only the files of a directory that match this glob (repeatable; replaces the default
+    /// `*.{txt,text,html,htm,xhtml,jsonl,ndjson,json}` and their `.gz`). A glob without `/`
+    /// matches file names (`*.md`), one with `/` paths below the directory (`2019/**/*.txt`).
+    /// Other files are skipped and counted in the summary.
+    #[arg(long = "glob", value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// Leave out the files (and directories) of a directory that match this glob (repeatable).
+    #[arg(long = "exclude", value_name = "GLOB")]
+    pub excludes: Vec<String>,
     /// Where to write the records (`-` for stdout).
     #[arg(short, long, default_value = "-")]
     pub output: String,
@@ -106,12 +118,20 @@ pub struct RunArgs {
     /// Documents larger than this are errors; accepts K, M and G suffixes (powers of 1024).
     #[arg(long, default_value = "32M", value_parser = parse_size)]
     pub max_doc_bytes: u64,
-    /// JSON field holding the document id (default: the first of id, doc_id, newid).
+    /// JSON field holding the document id (default: the first of id, doc_id, newid; else
+    /// `FILE:N`). The run stops when a file's first object lacks the field named.
     #[arg(long)]
     pub id_field: Option<String>,
-    /// JSON field holding the document text (default: the first of text, body).
+    /// JSON field holding the document text (default: the first of text, body, content,
+    /// article, story, full_text, fulltext, maintext, article_text, body_text that each file's
+    /// first object has, said on stderr when not `text`). The run stops when a file's first
+    /// object has none.
     #[arg(long)]
     pub text_field: Option<String>,
+    /// JSON field holding the title, put in the record as `meta.title` (default: the first of
+    /// title, headline). The run stops when a file's first object lacks the field named.
+    #[arg(long)]
+    pub title_field: Option<String>,
     /// What stdin holds.
     #[arg(long, value_enum, default_value_t = StdinFormat::Jsonl)]
     pub stdin_format: StdinFormat,

@@ -18,7 +18,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use quotewire_core::{ErrorRecord, OutputLine};
-use quotewire_ingest::{DocError, Input, JsonFields, RawDocument, Reader, ReaderOptions};
+use quotewire_ingest::{
+    DocError, FieldNames, FileFilter, IngestError, Input, RawDocument, Reader, ReaderOptions,
+    Skipped,
+};
 use rayon::prelude::*;
 
 use crate::args::{RelatedBy, RunArgs, StdinFormat};
@@ -43,6 +46,8 @@ const POLL: Duration = Duration::from_millis(2);
 
 type Item = Result<RawDocument, DocError>;
 type Batch = Vec<(usize, Item)>;
+/// What the reader thread ends with: the files it skipped, and the error that stopped it.
+type ReaderEnd = (Skipped, Option<IngestError>);
 
 /// What came of one document.
 struct Outcome {
@@ -122,7 +127,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|s| Input::from(s.as_str()))
         .collect();
-    let options = reader_options(args);
+    let options = reader_options(args)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -150,35 +155,47 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let in_flight = InFlight::new();
     let (work, batches) = sync_channel::<Batch>(2 * pool.current_num_threads());
     let (done, outcomes) = channel::<(usize, Outcome)>();
-    let written = thread::scope(|scope| -> anyhow::Result<bool> {
+    let quiet = args.quiet;
+    // `None` when the reader of our output has gone; else what the reader thread ends with: the
+    // files it skipped, and the error that stopped it, if any.
+    let ended = thread::scope(|scope| -> anyhow::Result<Option<ReaderEnd>> {
         let in_flight = &in_flight;
         let reader = scope.spawn(move || {
             let mut documents = Reader::new(inputs, options);
+            let end =
+                |documents: &mut Reader| (documents.skipped().clone(), documents.take_fatal());
             let mut batch: Batch = Vec::new();
             let mut bytes = 0;
             for seq in 0.. {
                 // A stream (stdin) hands over what has arrived instead of waiting for more.
                 if !batch.is_empty() && documents.waits_for_input() {
                     if work.send(std::mem::take(&mut batch)).is_err() {
-                        return;
+                        return end(&mut documents);
                     }
                     bytes = 0;
                 }
-                let Some(item) = documents.next() else { break };
+                let item = documents.next();
+                for notice in documents.take_notices() {
+                    if !quiet {
+                        eprintln!("quotewire: note: {notice}");
+                    }
+                }
+                let Some(item) = item else { break };
                 let size = item.as_ref().map_or(0, |raw| raw.bytes.len());
                 if !in_flight.admit(size) {
-                    return;
+                    return end(&mut documents);
                 }
                 batch.push((seq, item));
                 bytes += size;
                 if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
                     if work.send(std::mem::take(&mut batch)).is_err() {
-                        return;
+                        return end(&mut documents);
                     }
                     bytes = 0;
                 }
             }
             let _ = work.send(batch);
+            end(&mut documents)
         });
         let (pool, pipeline) = (&pool, &pipeline);
         scope.spawn(move || {
@@ -213,10 +230,10 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
                     Err(TryRecvError::Empty) => break,
                     Err(TryRecvError::Disconnected) if arrived => break,
                     Err(TryRecvError::Disconnected) => {
-                        reader
+                        let end = reader
                             .join()
                             .map_err(|_| anyhow::anyhow!("the input reader crashed"))?;
-                        return flush(&mut out);
+                        return Ok(flush(&mut out)?.then_some(end));
                     }
                 }
             }
@@ -232,7 +249,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
                 profiles.extend(outcome.profile);
                 if !write_line(&mut out, &outcome.line)? {
                     in_flight.cancel();
-                    return Ok(false);
+                    return Ok(None);
                 }
                 unflushed.get_or_insert_with(Instant::now);
                 idle = in_flight.written(outcome.bytes) == 0;
@@ -242,7 +259,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             if unflushed.is_some_and(|since| idle || since.elapsed() >= FLUSH_EVERY) {
                 if !flush(&mut out)? {
                     in_flight.cancel();
-                    return Ok(false);
+                    return Ok(None);
                 }
                 unflushed = None;
             }
@@ -252,11 +269,15 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             }
         }
     })?;
-    if !written {
-        // The reader of our output has gone (`quotewire run ... | head`): nothing more to do.
+    // The reader of our output has gone (`quotewire run ... | head`): nothing more to do.
+    let Some((skipped, fatal)) = ended else {
         return Ok(ExitCode::SUCCESS);
-    }
+    };
     progress.finish();
+    if let Some(fatal) = fatal {
+        return Err(fatal.into());
+    }
+    summary.skipped(skipped);
     if let Some(path) = &args.index {
         index.finish();
         write_json(&index, path)?;
@@ -289,17 +310,18 @@ fn flush(out: &mut dyn Write) -> anyhow::Result<bool> {
     }
 }
 
-fn reader_options(args: &RunArgs) -> ReaderOptions {
-    let defaults = JsonFields::default();
-    ReaderOptions {
+fn reader_options(args: &RunArgs) -> anyhow::Result<ReaderOptions> {
+    Ok(ReaderOptions {
         max_doc_bytes: args.max_doc_bytes,
-        fields: JsonFields {
-            id: args.id_field.clone().map_or(defaults.id, |f| vec![f]),
-            text: args.text_field.clone().map_or(defaults.text, |f| vec![f]),
+        fields: FieldNames {
+            id: args.id_field.clone(),
+            text: args.text_field.clone(),
+            title: args.title_field.clone(),
         },
+        files: FileFilter::new(&args.globs, &args.excludes)?,
         stdin_jsonl: args.stdin_format == StdinFormat::Jsonl,
         stdin_name: args.stdin_name.clone(),
-    }
+    })
 }
 
 /// Writes a speaker index or related stories as pretty JSON.

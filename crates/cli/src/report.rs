@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use quotewire_core::ErrorRecord;
-use quotewire_ingest::Input;
+use quotewire_ingest::{Input, Skipped};
 
 /// A progress bar on stderr when it is a terminal, else nothing.
 pub struct Progress(Option<ProgressBar>);
@@ -104,6 +104,7 @@ pub struct Summary {
     bytes: u64,
     quotes: Option<u64>,
     failures: BTreeMap<String, FailureKind>,
+    skipped: Skipped,
 }
 
 impl Summary {
@@ -115,6 +116,7 @@ impl Summary {
             bytes: 0,
             quotes: None,
             failures: BTreeMap::new(),
+            skipped: Skipped::default(),
         }
     }
 
@@ -132,6 +134,11 @@ impl Summary {
                 kind.first.push(failure);
             }
         }
+    }
+
+    /// The files of directories that were not read (not news, or excluded).
+    pub fn skipped(&mut self, skipped: Skipped) {
+        self.skipped = skipped;
     }
 
     pub fn failed(&self) -> u64 {
@@ -166,6 +173,18 @@ impl Summary {
                     eprintln!("    ... and {more} more (their error records are in the output)");
                 }
             }
+            if self.skipped.count > 0 {
+                let more = if self.skipped.count as usize > self.skipped.examples.len() {
+                    " ..."
+                } else {
+                    ""
+                };
+                eprintln!(
+                    "quotewire: {} files skipped (not news: {}{more}; --glob and --exclude choose)",
+                    self.skipped.count,
+                    self.skipped.examples.join(", ")
+                );
+            }
         }
         if let Some(path) = json {
             let value = serde_json::json!({
@@ -173,6 +192,7 @@ impl Summary {
                 "failed": self.failed,
                 "bytes": self.bytes,
                 "quotes": self.quotes,
+                "skipped": self.skipped.count,
                 "seconds": seconds,
                 "mb_per_s": mb / seconds,
                 "documents_per_s": self.documents as f64 / seconds,

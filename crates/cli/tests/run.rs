@@ -58,7 +58,7 @@ fn bad_input_gets_error_records_and_the_batch_goes_on() {
         "Seoul — “We remain far apart,” the minister said.".as_bytes(),
     );
     put("b_empty.txt", b"");
-    put("c_binary.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    put("c_binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
     put("d_cp1252.txt", b"\x93Caf\xe9 talks failed,\x94 Jeong said.");
     put(
         "e_docs.jsonl",
@@ -100,7 +100,7 @@ fn bad_input_gets_error_records_and_the_batch_goes_on() {
         [
             "a_good.txt ok utf-8",
             "b_empty.txt error empty",
-            "c_binary.bin error binary",
+            "c_binary.txt error binary",
             "d_cp1252.txt ok windows-1252",
             "j1 ok utf-8",
             "e_docs.jsonl:2 error json",

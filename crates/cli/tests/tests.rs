@@ -2,6 +2,7 @@
 
 mod batch;
 mod eval;
+mod inputs;
 mod run;
 mod score;
 mod shared_data;

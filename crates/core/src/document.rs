@@ -57,13 +57,17 @@ pub enum SourceFormat {
     Text,
     /// HTML, reduced to its readable text (boilerplate removed); spans refer to that text.
     Html,
-    /// A JSON Lines record; spans refer to its text field.
+    /// A JSON Lines record or an object of a JSON file; spans refer to its text field.
     Jsonl,
 }
 
 /// The parts of a wire story, as spans into the document text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Layout {
+    /// The title given apart from the text (a JSON `title` or `headline` field, or
+    /// `--title-field`), as given: a string, not a span, since the text does not hold it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The headline (a short first line without a closing full stop).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<Span>,

@@ -1,5 +1,7 @@
 use std::path::PathBuf;
 
+use crate::FieldRole;
+
 /// Why a document could not be ingested.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -29,6 +31,31 @@ pub enum IngestError {
         /// The field looked for.
         field: String,
     },
+    /// A JSON file's first object lacks a field the run needs: the text field (none of the usual
+    /// names, or not the one named), or a named id or title field. This stops the run.
+    #[error(
+        "{file}: {} in the first JSON object; its fields: {}{}",
+        no_field(*.role, .wanted),
+        .present.join(", "),
+        if *.role == FieldRole::Text && .wanted.len() > 1 {
+            ". Name the text field with --text-field"
+        } else {
+            ""
+        }
+    )]
+    NoField {
+        /// The file (or stdin's name).
+        file: String,
+        /// The field's role.
+        role: FieldRole,
+        /// The names looked for.
+        wanted: Vec<String>,
+        /// The fields the object has.
+        present: Vec<String>,
+    },
+    /// A `--glob` or `--exclude` pattern is not a valid glob.
+    #[error("bad glob: {0}")]
+    Glob(#[from] globset::Error),
     /// Reading failed.
     #[error("cannot read {path}: {source}")]
     Io {
@@ -48,6 +75,8 @@ impl IngestError {
             IngestError::TooLarge { .. } => "too-large",
             IngestError::Json(_) => "json",
             IngestError::MissingField { .. } => "missing-field",
+            IngestError::NoField { .. } => "missing-field",
+            IngestError::Glob(_) => "glob",
             IngestError::Io { .. } => "io",
         }
     }
@@ -62,4 +91,11 @@ pub struct DocError {
     /// What went wrong.
     #[source]
     pub error: IngestError,
+}
+
+fn no_field(role: FieldRole, wanted: &[String]) -> String {
+    match wanted {
+        [name] => format!("no field {name:?} ({})", role.flag()),
+        names => format!("no text field ({})", names.join(", ")),
+    }
 }

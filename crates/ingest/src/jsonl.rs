@@ -1,4 +1,4 @@
-//! The id and text of a JSON Lines document, read without decoding its other fields.
+//! The id, text and title of a JSON document, read without decoding its other fields.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -6,13 +6,14 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 
-use crate::reader::JsonFields;
+use crate::JsonFields;
 
-/// The values of the candidate id and text fields of one JSON object (the last of a repeated
+/// The values of the candidate id, text and title fields of one JSON object (the last of a repeated
 /// key), each by its position in the candidate list.
 pub(crate) struct Found {
     pub ids: Vec<Option<Value>>,
     pub texts: Vec<Option<Value>>,
+    pub titles: Vec<Option<Value>>,
 }
 
 /// Parses `line` as one JSON object, checking all of it but decoding only the candidate fields.
@@ -44,17 +45,22 @@ impl<'de> Visitor<'de> for Seed<'_> {
         let mut found = Found {
             ids: vec![None; self.0.id.len()],
             texts: vec![None; self.0.text.len()],
+            titles: vec![None; self.0.title.len()],
         };
         while let Some(Key(key)) = map.next_key()? {
             let id = self.0.id.iter().position(|f| *f == key);
             let text = self.0.text.iter().position(|f| *f == key);
-            if id.is_none() && text.is_none() {
+            let title = self.0.title.iter().position(|f| *f == key);
+            if id.is_none() && text.is_none() && title.is_none() {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
             let value: Value = map.next_value()?;
             if let Some(i) = id {
                 found.ids[i] = Some(value.clone());
+            }
+            if let Some(t) = title {
+                found.titles[t] = Some(value.clone());
             }
             if let Some(t) = text {
                 found.texts[t] = Some(value);

@@ -1,5 +1,5 @@
-//! Reads news stories for quotewire: plain text, HTML (through a real HTML parser, boilerplate
-//! removed), JSON Lines, directory trees and stdin, and finds the parts of a wire story (headline,
+//! Reads news stories for quotewire: plain text, HTML (the article as Mozilla's Readability finds
+//! it), JSON Lines and JSON, gzip of each, directory trees (news files only) and stdin, and finds the parts of a wire story (headline,
 //! dateline, byline, paragraphs, credit, trailing boilerplate) as byte spans.
 //!
 //! Reading is split in two so a batch can run it in parallel: [`Reader`] walks the inputs in
@@ -20,18 +20,26 @@
 
 mod decode;
 mod error;
+mod fields;
 mod html;
+mod json_values;
 mod jsonl;
 mod layout;
 mod reader;
+mod select;
 
 pub use decode::decode;
 pub use error::{DocError, IngestError};
+pub use fields::{
+    FieldNames, FieldRole, JsonFields, Notice, USUAL_ID_FIELDS, USUAL_TEXT_FIELDS,
+    USUAL_TITLE_FIELDS,
+};
 pub use html::html_to_text;
 pub use layout::find_layout;
 pub use reader::{
-    Input, JsonFields, LineRead, RawDocument, Reader, ReaderOptions, SourceKind, read_line_bounded,
+    Input, LineRead, RawDocument, Reader, ReaderOptions, SourceKind, read_line_bounded,
 };
+pub use select::{FileFilter, NEWS_GLOBS, Skipped};
 
 /// Result alias of this crate.
 pub type Result<T, E = IngestError> = std::result::Result<T, E>;

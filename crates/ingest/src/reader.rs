@@ -9,12 +9,16 @@ use std::sync::Arc;
 use quotewire_core::{Document, SourceFormat};
 use serde_json::Value;
 
-use crate::{DocError, IngestError, decode, find_layout, html_to_text};
+use crate::json_values::{JsonValues, ValueRead};
+use crate::{
+    DocError, FieldNames, FileFilter, IngestError, JsonFields, Notice, Skipped, decode,
+    find_layout, html_to_text,
+};
 
 /// One input given by the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    /// A file (text, HTML, JSON Lines by extension) or a directory tree.
+    /// A file (text, HTML, JSON Lines, JSON by extension, gzipped or not) or a directory tree.
     Path(PathBuf),
     /// Standard input.
     Stdin,
@@ -31,33 +35,15 @@ impl From<&str> for Input {
     }
 }
 
-/// Which JSON fields hold a JSON Lines document's id and text; the first present one is used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JsonFields {
-    /// Candidate id fields (string or number).
-    pub id: Vec<String>,
-    /// Candidate text fields (string).
-    pub text: Vec<String>,
-}
-
-impl Default for JsonFields {
-    /// `id`, `doc_id` or `newid` for the id; `text` or `body` for the text.
-    fn default() -> Self {
-        let owned = |names: &[&str]| names.iter().map(|s| s.to_string()).collect();
-        JsonFields {
-            id: owned(&["id", "doc_id", "newid"]),
-            text: owned(&["text", "body"]),
-        }
-    }
-}
-
 /// How inputs are read.
 #[derive(Debug, Clone)]
 pub struct ReaderOptions {
-    /// Documents (files, JSON lines) larger than this many bytes are errors.
+    /// Documents (files, JSON lines, decompressed) larger than this many bytes are errors.
     pub max_doc_bytes: u64,
-    /// JSON Lines field names.
-    pub fields: JsonFields,
+    /// The JSON fields the user named.
+    pub fields: FieldNames,
+    /// Which files of a directory tree are read.
+    pub files: FileFilter,
     /// Whether stdin holds JSON Lines (else one plain-text document).
     pub stdin_jsonl: bool,
     /// What stdin is called in document ids: `stdin:3` is its third line, when the line has no
@@ -66,11 +52,13 @@ pub struct ReaderOptions {
 }
 
 impl Default for ReaderOptions {
-    /// 32 MiB per document, default JSON fields, JSON Lines on stdin.
+    /// 32 MiB per document, the usual JSON fields, the news files of a directory, JSON Lines on
+    /// stdin.
     fn default() -> Self {
         ReaderOptions {
             max_doc_bytes: 32 << 20,
-            fields: JsonFields::default(),
+            fields: FieldNames::default(),
+            files: FileFilter::default(),
             stdin_jsonl: true,
             stdin_name: "stdin".into(),
         }
@@ -84,14 +72,14 @@ pub enum SourceKind {
     Text,
     /// HTML.
     Html,
-    /// One JSON Lines line.
+    /// One JSON object: a JSON Lines line or a value of a JSON file.
     JsonLine(Arc<JsonFields>),
 }
 
 /// A document as read, not yet decoded: cheap to produce in order, parsed in parallel.
 #[derive(Debug, Clone)]
 pub struct RawDocument {
-    /// The id (for a JSON line, the fallback `<file>:<line>` used when it names none).
+    /// The id (for a JSON object, the fallback `<file>:<n>` used when it names none).
     pub id: String,
     /// How to read the bytes.
     pub kind: SourceKind,
@@ -116,9 +104,13 @@ impl RawDocument {
             Ok(decoded) => decoded,
             Err(error) => return Err(DocError { id, error }),
         };
+        let mut title = None;
         let (id, text, format) = match kind {
             SourceKind::JsonLine(fields) => match json_document(&text, &fields) {
-                Ok((doc_id, text)) => (doc_id.unwrap_or(id), text, SourceFormat::Jsonl),
+                Ok(found) => {
+                    title = found.title;
+                    (found.id.unwrap_or(id), found.text, SourceFormat::Jsonl)
+                }
                 Err((doc_id, error)) => {
                     return Err(DocError {
                         id: doc_id.unwrap_or(id),
@@ -135,7 +127,8 @@ impl RawDocument {
         if let Err(error) = crate::decode::check_text(&text) {
             return Err(DocError { id, error });
         }
-        let layout = find_layout(&text);
+        let mut layout = find_layout(&text);
+        layout.title = title;
         Ok(Document {
             id,
             text,
@@ -155,22 +148,37 @@ fn looks_like_html(text: &str) -> bool {
             || head.to_ascii_lowercase().starts_with(b"<!doctype html"))
 }
 
-type JsonResult = Result<(Option<String>, String), (Option<String>, IngestError)>;
+/// What a JSON object holds.
+struct JsonDocument {
+    id: Option<String>,
+    text: String,
+    title: Option<String>,
+}
 
-/// The id (when one of the id fields is present) and text of a JSON line.
-fn json_document(line: &str, fields: &JsonFields) -> JsonResult {
+/// The id (when one of the id fields is present), text and title of a JSON object.
+fn json_document(
+    line: &str,
+    fields: &JsonFields,
+) -> Result<JsonDocument, (Option<String>, IngestError)> {
     let found = crate::jsonl::read(line, fields).map_err(|e| (None, e.into()))?;
     let id = found.ids.into_iter().flatten().find_map(|v| match v {
         Value::String(s) => Some(s),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     });
-    let text = found.texts.into_iter().flatten().find_map(|v| match v {
+    let string = |v| match v {
         Value::String(s) => Some(s),
         _ => None,
-    });
-    match text {
-        Some(text) => Ok((id, text)),
+    };
+    let title = found
+        .titles
+        .into_iter()
+        .flatten()
+        .filter_map(string)
+        .map(|t| t.trim().to_string())
+        .find(|t| !t.is_empty());
+    match found.texts.into_iter().flatten().find_map(string) {
+        Some(text) => Ok(JsonDocument { id, text, title }),
         None => Err((
             id,
             IngestError::MissingField {
@@ -181,28 +189,46 @@ fn json_document(line: &str, fields: &JsonFields) -> JsonResult {
 }
 
 /// Yields every document of the inputs, in order: files, directory trees (sorted by name, ids
-/// relative to the given directory, symbolic links followed, loops reported as errors), JSON Lines (one document per non-blank line) and stdin.
+/// relative to the given directory, symbolic links followed, loops reported as errors, only the
+/// files the [`FileFilter`] selects), JSON Lines (one document per non-blank line), JSON files
+/// (an array of objects, or objects one after the other), gzip of each, and stdin.
+///
+/// Reading stops early when a JSON file's first object lacks the fields the run needs:
+/// [`Reader::take_fatal`] says why.
 pub struct Reader {
     options: ReaderOptions,
-    fields: Arc<JsonFields>,
+    /// The fields of a JSON object read before its file's first object decided them.
+    unresolved: Arc<JsonFields>,
     inputs: VecDeque<Input>,
-    walk: Option<(PathBuf, Walk)>,
-    lines: Option<Lines>,
+    walk: Option<(PathBuf, walkdir::IntoIter)>,
+    json: Option<JsonSource>,
+    skipped: Skipped,
+    notices: Vec<Notice>,
+    fatal: Option<IngestError>,
 }
-
-type Walk = walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool>;
 
 /// Hidden files and folders (`.git`, `.DS_Store`) are not documents.
-fn not_hidden(entry: &walkdir::DirEntry) -> bool {
-    entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-struct Lines {
+/// A file (or stdin) of JSON objects.
+struct JsonSource {
     name: String,
     reader: Box<dyn LineSource>,
+    /// `None`: JSON Lines.
+    values: Option<JsonValues>,
     number: usize,
     stdin: bool,
+    /// The fields, once an object has decided them.
+    fields: Option<Arc<JsonFields>>,
+    /// What was read before the fields were decided, and why the first object did not decide.
+    held: VecDeque<Result<RawDocument, DocError>>,
+    undecided: Option<IngestError>,
 }
+
+/// How many objects of a JSON source are read, at most, before one must decide its fields.
+const UNDECIDED: usize = 16;
 
 /// A buffered line source that says how much it holds without reading more.
 trait LineSource: BufRead + Send {
@@ -218,22 +244,40 @@ impl<R: Read + Send> LineSource for BufReader<R> {
 impl Reader {
     /// A reader over `inputs`.
     pub fn new(inputs: impl IntoIterator<Item = Input>, options: ReaderOptions) -> Self {
-        let fields = Arc::new(options.fields.clone());
         Reader {
+            unresolved: Arc::new(options.fields.unresolved()),
             options,
-            fields,
             inputs: inputs.into_iter().collect(),
             walk: None,
-            lines: None,
+            json: None,
+            skipped: Skipped::default(),
+            notices: Vec::new(),
+            fatal: None,
         }
     }
 
     /// Whether the next document may have to wait for input: JSON Lines on stdin with nothing
     /// buffered. A streaming caller processes what it has before asking for more.
     pub fn waits_for_input(&self) -> bool {
-        self.lines
+        self.json
             .as_ref()
             .is_some_and(|l| l.stdin && l.reader.buffered() == 0)
+    }
+
+    /// The files of directory trees left out so far (not news, or excluded).
+    pub fn skipped(&self) -> &Skipped {
+        &self.skipped
+    }
+
+    /// What the reader has to tell since the last call (a JSON file's text field found among
+    /// the usual names).
+    pub fn take_notices(&mut self) -> Vec<Notice> {
+        std::mem::take(&mut self.notices)
+    }
+
+    /// The error that stopped reading before the end of the inputs, if any: the run cannot go on.
+    pub fn take_fatal(&mut self) -> Option<IngestError> {
+        self.fatal.take()
     }
 
     fn too_large(&self, size: u64) -> IngestError {
@@ -243,7 +287,8 @@ impl Reader {
         }
     }
 
-    /// Opens a file: a JSON Lines file becomes the line source, anything else one document.
+    /// Opens a file: a JSON Lines or JSON file becomes the JSON source, anything else one
+    /// document. A `.gz` file is decompressed, and read as what its name says without `.gz`.
     fn open_file(&mut self, path: &Path, id: String) -> Option<Result<RawDocument, DocError>> {
         let io_error = |source| DocError {
             error: IngestError::Io {
@@ -256,18 +301,21 @@ impl Reader {
             Ok(file) => file,
             Err(e) => return Some(Err(io_error(e))),
         };
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if matches!(extension.as_str(), "jsonl" | "ndjson") {
-            let reader = Box::new(BufReader::with_capacity(1 << 16, file));
-            self.lines = Some(Lines {
+        let (extension, gzipped) = extension(path);
+        let input: Box<dyn Read + Send> = match gzipped {
+            true => Box::new(flate2::read::MultiGzDecoder::new(file)),
+            false => Box::new(file),
+        };
+        if matches!(extension.as_str(), "jsonl" | "ndjson" | "json") {
+            self.json = Some(JsonSource {
                 name: id,
-                reader,
+                reader: Box::new(BufReader::with_capacity(1 << 16, input)),
+                values: (extension == "json").then(JsonValues::default),
                 number: 0,
                 stdin: false,
+                fields: None,
+                held: VecDeque::new(),
+                undecided: None,
             });
             return None;
         }
@@ -276,7 +324,7 @@ impl Reader {
         } else {
             SourceKind::Text
         };
-        Some(match read_bounded(file, self.options.max_doc_bytes) {
+        Some(match read_bounded(input, self.options.max_doc_bytes) {
             Ok(Ok(bytes)) => Ok(RawDocument::new(id, kind, bytes)),
             Ok(Err(size)) => Err(DocError {
                 error: self.too_large(size),
@@ -286,42 +334,128 @@ impl Reader {
         })
     }
 
-    fn next_line(&mut self) -> Option<Result<RawDocument, DocError>> {
-        let limit = self.options.max_doc_bytes;
+    /// The next document of the JSON source. Until an object decides the file's fields, what is
+    /// read is held back (at most [`UNDECIDED`] objects), so that one bad object at the start
+    /// of a file or stream costs only itself; when none of them decides, the run stops.
+    fn next_json(&mut self) -> Option<Result<RawDocument, DocError>> {
         loop {
-            let lines = self.lines.as_mut()?;
-            lines.number += 1;
-            let id = format!("{}:{}", lines.name, lines.number);
-            let mut bytes = Vec::new();
-            match read_line_bounded(&mut lines.reader, limit, &mut bytes) {
-                Ok(LineRead::End) => {
-                    self.lines = None;
+            let source = self.json.as_mut()?;
+            if source.fields.is_some() {
+                if let Some(item) = source.held.pop_front() {
+                    return Some(item);
+                }
+            }
+            let Some(item) = self.read_json() else {
+                let source = self.json.as_mut()?;
+                if source.fields.is_none() {
+                    if let Some(fatal) = source.undecided.take() {
+                        self.stop(fatal);
+                        return None;
+                    }
+                }
+                if let Some(item) = source.held.pop_front() {
+                    return Some(item);
+                }
+                self.json = None;
+                return None;
+            };
+            let source = self.json.as_mut()?;
+            if source.fields.is_some() {
+                return Some(item);
+            }
+            if let Ok(raw) = &item {
+                if let Ok(first) = serde_json::from_str(&String::from_utf8_lossy(&raw.bytes)) {
+                    match self.options.fields.resolve(&source.name, &first) {
+                        Ok((fields, notice)) => {
+                            let fields = Arc::new(fields);
+                            for held in source.held.iter_mut().flatten() {
+                                held.kind = SourceKind::JsonLine(fields.clone());
+                            }
+                            source.fields = Some(fields.clone());
+                            self.notices.extend(notice);
+                            let item = item.map(|raw| RawDocument {
+                                kind: SourceKind::JsonLine(fields),
+                                ..raw
+                            });
+                            source.held.push_back(item);
+                            continue;
+                        }
+                        Err(error) => {
+                            source.undecided.get_or_insert(error);
+                        }
+                    }
+                }
+            }
+            source.held.push_back(item);
+            if source.held.len() >= UNDECIDED {
+                if let Some(fatal) = source.undecided.take() {
+                    self.stop(fatal);
                     return None;
-                }
-                Ok(LineRead::TooLong(size)) => {
-                    return Some(Err(DocError {
-                        error: self.too_large(size),
-                        id,
-                    }));
-                }
-                Ok(LineRead::Line) if bytes.trim_ascii().is_empty() => continue,
-                Ok(LineRead::Line) => {
-                    return Some(Ok(RawDocument::new(
-                        id,
-                        SourceKind::JsonLine(self.fields.clone()),
-                        bytes,
-                    )));
-                }
-                Err(source) => {
-                    let path = PathBuf::from(&lines.name);
-                    self.lines = None;
-                    return Some(Err(DocError {
-                        id,
-                        error: IngestError::Io { path, source },
-                    }));
                 }
             }
         }
+    }
+
+    /// Reads the next object of the JSON source as it comes; `None` at its end.
+    fn read_json(&mut self) -> Option<Result<RawDocument, DocError>> {
+        let limit = self.options.max_doc_bytes;
+        loop {
+            let source = self.json.as_mut()?;
+            source.number += 1;
+            let id = format!("{}:{}", source.name, source.number);
+            let mut bytes = Vec::new();
+            let read = match &mut source.values {
+                None => read_line_bounded(&mut source.reader, limit, &mut bytes).map(|r| match r {
+                    LineRead::Line => ValueRead::Value,
+                    LineRead::TooLong(size) => ValueRead::TooLong(size),
+                    LineRead::End => ValueRead::End,
+                }),
+                Some(values) => values.next(&mut source.reader, limit, &mut bytes),
+            };
+            return match read {
+                Ok(ValueRead::End) => None,
+                Ok(ValueRead::TooLong(size)) => Some(Err(DocError {
+                    error: self.too_large(size),
+                    id,
+                })),
+                Ok(ValueRead::Bad(why)) => {
+                    let error = <serde_json::Error as serde::de::Error>::custom(why);
+                    Some(Err(DocError {
+                        id,
+                        error: error.into(),
+                    }))
+                }
+                Ok(ValueRead::Value) if bytes.trim_ascii().is_empty() => continue,
+                Ok(ValueRead::Value) => {
+                    let fields = source.fields.as_ref().unwrap_or(&self.unresolved).clone();
+                    Some(Ok(RawDocument::new(
+                        id,
+                        SourceKind::JsonLine(fields),
+                        bytes,
+                    )))
+                }
+                Err(error) => {
+                    let path = PathBuf::from(&source.name);
+                    // Nothing more can be read from it.
+                    source.values = Some(JsonValues::Done);
+                    Some(Err(DocError {
+                        id,
+                        error: IngestError::Io {
+                            path,
+                            source: error,
+                        },
+                    }))
+                }
+            };
+        }
+    }
+
+    /// Ends reading: nothing more is yielded.
+    fn stop(&mut self, fatal: IngestError) {
+        self.fatal = Some(fatal);
+        self.json = None;
+        self.walk = None;
+        self.inputs.clear();
     }
 
     fn next_walked(&mut self) -> Option<Result<RawDocument, DocError>> {
@@ -343,14 +477,30 @@ impl Reader {
                 }
                 Some(Ok(entry)) => entry,
             };
-            if !entry.file_type().is_file() {
+            if is_hidden(&entry) {
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
                 continue;
             }
             let id = relative_id(root, entry.path());
+            if entry.file_type().is_dir() {
+                if self.options.files.excludes_dir(&id) {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if !self.options.files.selects(&id) {
+                self.skipped.add(id);
+                continue;
+            }
             if let Some(item) = self.open_file(&entry.into_path(), id) {
                 return Some(item);
             }
-            if let Some(item) = self.next_line() {
+            if let Some(item) = self.next_json() {
                 return Some(item);
             }
         }
@@ -362,7 +512,7 @@ impl Iterator for Reader {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(item) = self.next_line() {
+            if let Some(item) = self.next_json() {
                 return Some(item);
             }
             if let Some(item) = self.next_walked() {
@@ -371,11 +521,15 @@ impl Iterator for Reader {
             match self.inputs.pop_front()? {
                 Input::Stdin if self.options.stdin_jsonl => {
                     let reader = Box::new(BufReader::with_capacity(1 << 16, io::stdin()));
-                    self.lines = Some(Lines {
+                    self.json = Some(JsonSource {
                         name: self.options.stdin_name.clone(),
                         reader,
+                        values: None,
                         number: 0,
                         stdin: true,
+                        fields: None,
+                        held: VecDeque::new(),
+                        undecided: None,
                     });
                 }
                 Input::Stdin => {
@@ -401,8 +555,7 @@ impl Iterator for Reader {
                     let walk = walkdir::WalkDir::new(&path)
                         .follow_links(true)
                         .sort_by_file_name()
-                        .into_iter()
-                        .filter_entry(not_hidden as fn(&walkdir::DirEntry) -> bool);
+                        .into_iter();
                     self.walk = Some((path, walk));
                 }
                 Input::Path(path) => {
@@ -413,6 +566,20 @@ impl Iterator for Reader {
                 }
             }
         }
+    }
+}
+
+/// The lowercase extension of a file, without a `.gz` (then `true`): `jsonl` for `a.JSONL.gz`.
+fn extension(path: &Path) -> (String, bool) {
+    let lower = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    match lower(path).as_str() {
+        "gz" => (lower(&path.with_extension("")), true),
+        extension => (extension.to_string(), false),
     }
 }
 
@@ -603,6 +770,7 @@ mod tests {
         let fields = Arc::new(JsonFields {
             id: vec!["newid".into()],
             text: vec!["story".into()],
+            title: vec![],
         });
         let raw = RawDocument::new(
             "f:1",
@@ -617,6 +785,36 @@ mod tests {
         );
         let err = raw.parse().unwrap_err();
         assert_eq!((err.id.as_str(), err.error.kind()), ("6", "missing-field"));
+    }
+
+    #[test]
+    fn a_bad_first_object_costs_only_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "a.jsonl",
+            b"{\"id\": \"x\", \"title\": \"no text\"}\n{\"id\": \"y\", \"content\": \"One.\"}\n",
+        );
+        write(
+            dir.path(),
+            "b.jsonl",
+            b"{\"id\": \"z\", \"html\": \"<p>\"}\n",
+        );
+        let mut reader = Reader::new([Input::Path(dir.path().into())], ReaderOptions::default());
+        let got: Vec<String> = reader
+            .by_ref()
+            .map(|r| match r.and_then(RawDocument::parse) {
+                Ok(d) => format!("{} ok {}", d.id, d.text),
+                Err(e) => format!("{} {}", e.id, e.error.kind()),
+            })
+            .collect();
+        assert_eq!(got, ["x missing-field", "y ok One."]);
+        assert_eq!(reader.take_notices().len(), 1);
+        let fatal = reader.take_fatal().expect("b.jsonl has no text field");
+        assert!(
+            fatal.to_string().starts_with("b.jsonl: no text field"),
+            "{fatal}"
+        );
     }
 
     #[test]

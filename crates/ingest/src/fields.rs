@@ -1,0 +1,225 @@
+//! Which JSON fields hold a document's id, text and title: the fields the user named, else the
+//! usual names, decided for each file on its first object.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::IngestError;
+
+/// The usual names of the id field, in order of preference.
+pub const USUAL_ID_FIELDS: &[&str] = &["id", "doc_id", "newid"];
+/// The usual names of the text field, in order of preference.
+pub const USUAL_TEXT_FIELDS: &[&str] = &[
+    "text",
+    "body",
+    "content",
+    "article",
+    "story",
+    "full_text",
+    "fulltext",
+    "maintext",
+    "article_text",
+    "body_text",
+];
+/// The usual names of the title field, in order of preference.
+pub const USUAL_TITLE_FIELDS: &[&str] = &["title", "headline"];
+
+/// The JSON fields the user named (`--id-field`, `--text-field`, `--title-field`); `None` takes
+/// the usual names. A named field must be in the first object of every JSON file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldNames {
+    /// The id field.
+    pub id: Option<String>,
+    /// The text field.
+    pub text: Option<String>,
+    /// The title field.
+    pub title: Option<String>,
+}
+
+/// Which JSON fields hold a document's id, text and title; for each, the first present one is
+/// used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonFields {
+    /// Candidate id fields (string or number).
+    pub id: Vec<String>,
+    /// Candidate text fields (string).
+    pub text: Vec<String>,
+    /// Candidate title fields (string).
+    pub title: Vec<String>,
+}
+
+impl Default for JsonFields {
+    /// The usual names.
+    fn default() -> Self {
+        JsonFields {
+            id: owned(USUAL_ID_FIELDS),
+            text: owned(USUAL_TEXT_FIELDS),
+            title: owned(USUAL_TITLE_FIELDS),
+        }
+    }
+}
+
+fn owned(names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| s.to_string()).collect()
+}
+
+/// Something the reader tells the user once, not an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A JSON file's text is read from a field other than `text`, found among the usual names.
+    TextField {
+        /// The file (or stdin's name).
+        file: String,
+        /// The field used.
+        field: String,
+    },
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Notice::TextField { file, field } => write!(
+                f,
+                "{file}: reading text from {field:?} (name another field with --text-field)"
+            ),
+        }
+    }
+}
+
+/// Which role a field plays, for error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldRole {
+    /// The document id.
+    Id,
+    /// The document text.
+    Text,
+    /// The title.
+    Title,
+}
+
+impl FieldRole {
+    /// The option that names the field.
+    pub fn flag(self) -> &'static str {
+        match self {
+            FieldRole::Id => "--id-field",
+            FieldRole::Text => "--text-field",
+            FieldRole::Title => "--title-field",
+        }
+    }
+}
+
+impl FieldNames {
+    /// The candidates before a first object decides them: each named field, else the usual
+    /// names.
+    pub fn unresolved(&self) -> JsonFields {
+        let pick = |name: &Option<String>, usual: &[&str]| match name {
+            Some(name) => vec![name.clone()],
+            None => owned(usual),
+        };
+        JsonFields {
+            id: pick(&self.id, USUAL_ID_FIELDS),
+            text: pick(&self.text, USUAL_TEXT_FIELDS),
+            title: pick(&self.title, USUAL_TITLE_FIELDS),
+        }
+    }
+
+    /// The fields of one file, decided on its first object (`first`): a named field must be there,
+    /// and the text field is the first usual name there that holds a string. The chosen text
+    /// field comes first, the other usual names stay as fallbacks for later objects.
+    pub fn resolve(
+        &self,
+        file: &str,
+        first: &Map<String, Value>,
+    ) -> Result<(JsonFields, Option<Notice>), IngestError> {
+        let missing = |role: FieldRole, wanted: Vec<String>| IngestError::NoField {
+            file: file.to_string(),
+            role,
+            wanted,
+            present: first.keys().cloned().collect(),
+        };
+        let named = |role: FieldRole, name: &Option<String>, usual: &[&str]| match name {
+            Some(name) if first.contains_key(name) => Ok(vec![name.clone()]),
+            Some(name) => Err(missing(role, vec![name.clone()])),
+            None => Ok(owned(usual)),
+        };
+        let id = named(FieldRole::Id, &self.id, USUAL_ID_FIELDS)?;
+        let title = named(FieldRole::Title, &self.title, USUAL_TITLE_FIELDS)?;
+        let is_text = |name: &str| first.get(name).is_some_and(Value::is_string);
+        let (text, notice) = match &self.text {
+            Some(name) if is_text(name) => (vec![name.clone()], None),
+            Some(name) => return Err(missing(FieldRole::Text, vec![name.clone()])),
+            None => {
+                let Some(chosen) = USUAL_TEXT_FIELDS.iter().find(|name| is_text(name)) else {
+                    return Err(missing(FieldRole::Text, owned(USUAL_TEXT_FIELDS)));
+                };
+                let notice = (*chosen != USUAL_TEXT_FIELDS[0]).then(|| Notice::TextField {
+                    file: file.to_string(),
+                    field: chosen.to_string(),
+                });
+                let mut text = vec![chosen.to_string()];
+                text.extend(owned(USUAL_TEXT_FIELDS).into_iter().filter(|f| f != chosen));
+                (text, notice)
+            }
+        };
+        Ok((JsonFields { id, text, title }, notice))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(json: &str) -> Map<String, Value> {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn usual_text_field_is_found_and_announced() {
+        let first = object(r#"{"id": 1, "content": "Story.", "text": null}"#);
+        let (fields, notice) = FieldNames::default().resolve("a.jsonl", &first).unwrap();
+        assert_eq!(fields.text[0], "content");
+        assert!(fields.text.contains(&"text".to_string()));
+        assert_eq!(
+            notice.unwrap().to_string(),
+            "a.jsonl: reading text from \"content\" (name another field with --text-field)"
+        );
+        let first = object(r#"{"text": "Story."}"#);
+        let (_, notice) = FieldNames::default().resolve("a.jsonl", &first).unwrap();
+        assert_eq!(notice, None, "`text` needs no word");
+    }
+
+    #[test]
+    fn no_text_field_names_the_fields_present() {
+        let first = object(r#"{"id": 1, "html": "<p>x</p>", "summary": "s"}"#);
+        let error = FieldNames::default()
+            .resolve("a.jsonl", &first)
+            .unwrap_err();
+        let message = error.to_string();
+        assert!(message.starts_with("a.jsonl: no text field"), "{message}");
+        assert!(
+            message.contains("html, id, summary") && message.contains("--text-field"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn named_fields_must_be_present() {
+        let first = object(r#"{"id": 1, "text": "Story."}"#);
+        let names = FieldNames {
+            id: Some("nope".into()),
+            ..Default::default()
+        };
+        let message = names.resolve("a.json", &first).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "a.json: no field \"nope\" (--id-field) in the first JSON object; its fields: id, text"
+        );
+        let names = FieldNames {
+            title: Some("headline".into()),
+            ..Default::default()
+        };
+        let error = names.resolve("a.json", &first).unwrap_err();
+        assert!(error.to_string().contains("--title-field"), "{error}");
+    }
+}
