@@ -12,20 +12,98 @@ mod words;
 use quotewire_core::{QuoteKind, Span};
 use rustc_hash::FxHashSet;
 
+use crate::candidate::{Candidate, Features, Reading, Rule, Selector};
 use crate::lexicon::Lexicon;
 use crate::tokens::{Quotation, Token, Tokens, within};
 use words::*;
 
-/// An attribution as found, before speakers are resolved.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Found {
-    pub kind: QuoteKind,
-    pub content: Vec<Span>,
-    pub cue: Option<Span>,
-    pub source: Option<Span>,
-    /// No source of its own: the speaker is that of the attribution before it.
-    pub inherits: bool,
-    pub confidence: f32,
+/// The words of a document that may be titles, and the tokens of the sentences they stand in.
+pub(crate) struct Titles<'x> {
+    /// Tokens of every sentence that holds a title word (and of others).
+    pub tokens: &'x Tokens,
+    /// Byte offsets of the title words, in order.
+    pub at: &'x [usize],
+}
+
+/// The rules tried for a cue, in order.
+const CUE_RULES: [Rule; 12] = [
+    Rule::AccordingToOpening,
+    Rule::AccordingToClosing,
+    Rule::Inversion,
+    Rule::PassiveRaising,
+    Rule::QuotationAfterCue,
+    Rule::ContentBeforeSource,
+    Rule::ColonNextParagraph,
+    Rule::ReportedAfterCue,
+    Rule::SourceWithoutContent,
+    Rule::Asked,
+    Rule::ParticipleAfterComma,
+    Rule::ParticipleOpening,
+];
+
+/// A cue in its sentence, and what the rules work out about it once for all of them.
+pub(crate) struct Cue<'t> {
+    /// The sentence's tokens.
+    tokens: &'t [Token],
+    sentence: Span,
+    /// The token where the cue finder found it.
+    at: usize,
+    /// The cue's tokens, auxiliaries and adverbs included (`has long said`).
+    k0: usize,
+    k1: usize,
+    kind: CueKind,
+    span: Span,
+    /// The speech verb's lemma (`say`), empty for a phrase.
+    lemma: String,
+    verb: OnceCell<VerbSide>,
+    subject: OnceCell<Option<(usize, usize)>>,
+    source: OnceCell<Option<Source>>,
+}
+
+/// Around a verb cue: where its source side ends and what follows it.
+struct VerbSide {
+    /// One past the source side (adverbs before the cue left out).
+    s_end: usize,
+    /// Past the addressee of `tell`/`ask`, else the cue's end.
+    after_addressee: usize,
+    /// The cue (with its addressee) ends the clause.
+    at_end: bool,
+    /// A participle cue with no subject of its own.
+    ing: bool,
+}
+
+/// The source before a verb cue.
+#[derive(Clone, Copy)]
+struct Source {
+    /// Its first token.
+    s0: usize,
+    span: Span,
+    confidence: f32,
+    /// `that`, a colon or a quotation follows the cue.
+    introduces: bool,
+    /// A quotation closes right before the source.
+    quoted: bool,
+}
+
+/// The readings of one cue, made as they are asked for.
+pub(crate) struct Readings<'e, 'a, 't> {
+    extractor: &'e Extractor<'a>,
+    cue: Cue<'t>,
+    next: usize,
+}
+
+impl Iterator for Readings<'_, '_, '_> {
+    type Item = Reading;
+
+    fn next(&mut self) -> Option<Reading> {
+        while let Some(&rule) = CUE_RULES.get(self.next) {
+            self.next += 1;
+            if let Some(candidate) = self.extractor.read(rule, &self.cue) {
+                return Some(Reading { rule, candidate });
+            }
+        }
+        None
+    }
 }
 
 /// The most sentences a `Speaker:` label's words run for, its own included.
@@ -43,7 +121,7 @@ pub(crate) struct Extractor<'a> {
     /// Byte offsets of the words that may be cues (a sentence without one is skipped).
     cue_words: Vec<usize>,
     /// Byte offsets of the words that may be titles (`Minister`, `Sen`).
-    pub title_words: Vec<usize>,
+    title_words: Vec<usize>,
     sentences: &'a [Span],
     headline: Option<Span>,
     /// The tokens of the sentences that may hold a cue or a title, made when first needed.
@@ -107,9 +185,18 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// The words that may be titles (`Minister`, `Sen`), with the tokens of their sentences,
+    /// for speaker resolution.
+    pub fn titles(&self) -> Titles<'_> {
+        Titles {
+            tokens: self.tokens(),
+            at: &self.title_words,
+        }
+    }
+
     /// The tokens of the sentences that may hold a cue or a title, in order (tokenized once,
     /// on first use).
-    pub fn tokens(&self) -> &Tokens {
+    fn tokens(&self) -> &Tokens {
         self.tokens.get_or_init(|| {
             let needed: Vec<Span> = (self.sentences.iter().copied())
                 .filter(|s| self.may_attribute(*s) || holds(&self.title_words, *s))
@@ -158,24 +245,58 @@ impl<'a> Extractor<'a> {
             })
     }
 
-    /// Attributions in one sentence (the story's headline is read as `content: source`).
-    pub fn sentence(&self, sentence: Span) -> Vec<Found> {
+    /// Attributions in one sentence (the story's headline is read as `content: source`), each
+    /// cue's chosen among its readings by `selector`.
+    pub fn sentence(&self, sentence: Span, selector: &dyn Selector) -> Vec<Candidate> {
+        let (mut found, cues) = self.cues(sentence);
+        for cue in cues {
+            let (tokens, at) = (cue.tokens, cue.at);
+            if let Some(mut f) = selector.select(&mut self.readings(cue)) {
+                // `..., Anderson said, adding that ...`: the same source; `Trump spoke on
+                // Thursday, promising ...`: the subject of the sentence.
+                if f.inherits && f.cue.is_some_and(|c| c.start > tokens[0].span.start) {
+                    let previous = found.last().and_then(|p: &Candidate| p.source);
+                    if let Some(source) = previous.or_else(|| self.sentence_subject(tokens, at)) {
+                        f.source = Some(source);
+                        f.inherits = false;
+                    }
+                }
+                found.push(f);
+            }
+        }
+        found
+    }
+
+    /// Every reading of one sentence: its own attribution (a speaker label, a headline) and the
+    /// candidates of every rule that applies to each of its cues.
+    pub fn sentence_readings(&self, sentence: Span) -> Vec<Candidate> {
+        let (mut found, cues) = self.cues(sentence);
+        for cue in cues {
+            found.extend(self.readings(cue).filter_map(|r| r.candidate));
+        }
+        found
+    }
+
+    /// The cue finder: a sentence's own attribution (a `Speaker:` label, or the headline's
+    /// `content: source`), and its cues in order. Sentences with no cue word have none.
+    fn cues(&self, sentence: Span) -> (Vec<Candidate>, Vec<Cue<'_>>) {
         if !self.may_attribute(sentence) {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         let headline = Some(sentence) == self.headline;
         let cue_words =
             &self.cue_words[self.cue_words.partition_point(|&at| at < sentence.start)..];
         let cue_word = cue_words.first().is_some_and(|&at| at < sentence.end);
         let tokens = within(&self.tokens().list, sentence);
-        let mut found = Vec::new();
+        let mut own = Vec::new();
         if let Some(f) = self.speaker_label(tokens, sentence) {
-            found.push(f);
+            own.push(f);
         } else if headline {
-            found.extend(self.headline(tokens));
+            own.extend(self.headline(tokens));
         }
+        let mut cues = Vec::new();
         if headline || !cue_word {
-            return found;
+            return (own, cues);
         }
         // `Lindsey Graham Says Trump Could ...`: a headline in title case capitalises its verbs.
         let words = tokens.iter().filter(|t| t.word);
@@ -199,26 +320,13 @@ impl<'a> Extractor<'a> {
             }
             match self.cue_at(tokens, i, title_case) {
                 Some((len, kind)) => {
-                    if let Some(mut f) = self.attribution(tokens, sentence, i, i + len, kind) {
-                        // `..., Anderson said, adding that ...`: the same source; `Trump spoke
-                        // on Thursday, promising ...`: the subject of the sentence.
-                        if f.inherits && f.cue.is_some_and(|c| c.start > tokens[0].span.start) {
-                            let previous = found.last().and_then(|p: &Found| p.source);
-                            if let Some(source) =
-                                previous.or_else(|| self.sentence_subject(tokens, i))
-                            {
-                                f.source = Some(source);
-                                f.inherits = false;
-                            }
-                        }
-                        found.push(f);
-                    }
+                    cues.push(self.cue(tokens, sentence, i, i + len, kind));
                     i += len;
                 }
                 None => i += 1,
             }
         }
-        found
+        (own, cues)
     }
 
     /// The cue starting at token `i`: its length in tokens and kind.
@@ -268,15 +376,17 @@ impl<'a> Extractor<'a> {
         .then_some((1, CueKind::Verb))
     }
 
-    fn attribution(
+    /// What the rules know of the cue at tokens `k0..k1` of `sentence` before any is tried.
+    fn cue<'t>(
         &self,
-        tokens: &[Token],
+        tokens: &'t [Token],
         sentence: Span,
         k0: usize,
         k1: usize,
         kind: CueKind,
-    ) -> Option<Found> {
+    ) -> Cue<'t> {
         // Auxiliaries and adverbs join the cue: `has long said`, `cynically dismissed`.
+        let at = k0;
         let mut k0 = k0;
         while k0 > 0
             && (self.lex.aux.contains(self.lower(&tokens[k0 - 1]).as_ref())
@@ -288,97 +398,141 @@ impl<'a> Extractor<'a> {
         if tokens.get(k1).is_some_and(|t| self.is_punct(t, ":")) {
             k1 += 1;
         }
-        let cue = Span::new(tokens[k0].span.start, tokens[k1 - 1].span.end);
+        let span = Span::new(tokens[k0].span.start, tokens[k1 - 1].span.end);
         let lemma = self
             .lex
             .verbs
             .get(self.lower(&tokens[k1 - 1]).as_ref())
             .cloned()
             .unwrap_or_default();
-        let found = |content: Vec<Span>,
-                     source: Option<Span>,
-                     inherits: bool,
-                     confidence: f32|
-         -> Option<Found> {
-            let mut content: Vec<Span> = content
-                .into_iter()
-                .map(|s| s.trim(self.text))
-                .filter(|s| !s.is_empty())
-                .collect();
-            if content.is_empty() {
-                return None;
-            }
-            if let [only] = content.as_mut_slice() {
-                only.end = self.quoted_name_end(tokens, *only, NAMING.contains(&lemma.as_str()));
-            }
-            Some(Found {
-                kind: self.kind_of(&content),
-                content,
-                cue: Some(cue),
-                source,
-                inherits,
-                confidence,
-            })
+        Cue {
+            tokens,
+            sentence,
+            at,
+            k0,
+            k1,
+            kind,
+            span,
+            lemma,
+            verb: OnceCell::new(),
+            subject: OnceCell::new(),
+            source: OnceCell::new(),
+        }
+    }
+
+    /// The readings of a cue, in rule order, each rule tried only when asked for.
+    pub(crate) fn readings<'e, 't>(&'e self, cue: Cue<'t>) -> Readings<'e, 'a, 't> {
+        Readings {
+            extractor: self,
+            cue,
+            next: 0,
+        }
+    }
+
+    /// The candidate a rule makes of `content` (trimmed; `None` when nothing is left).
+    fn candidate(
+        &self,
+        cue: &Cue,
+        rule: Rule,
+        content: Vec<Span>,
+        source: Option<Span>,
+        inherits: bool,
+        confidence: f32,
+    ) -> Option<Candidate> {
+        let mut content: Vec<Span> = content
+            .into_iter()
+            .map(|s| s.trim(self.text))
+            .filter(|s| !s.is_empty())
+            .collect();
+        if content.is_empty() {
+            return None;
+        }
+        if let [only] = content.as_mut_slice() {
+            let naming = NAMING.contains(&cue.lemma.as_str());
+            only.end = self.quoted_name_end(cue.tokens, *only, naming);
+        }
+        let kind = self.kind_of(&content);
+        let features = Features {
+            cue_opens_sentence: self.opens_sentence(cue.tokens, cue.k0),
+            pronoun_source: source.is_some_and(|s| {
+                let word = &self.text[s.range()];
+                word.len() <= 4
+                    && self
+                        .lex
+                        .pronouns
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(word))
+            }),
+            strong_cue: self.lex.strong.contains(&cue.lemma) || cue.lemma.is_empty(),
+            quoted: kind != QuoteKind::Indirect,
         };
+        Some(Candidate {
+            kind,
+            content,
+            cue: Some(cue.span),
+            source,
+            inherits,
+            confidence,
+            rule,
+            features,
+        })
+    }
 
-        if kind == CueKind::After {
-            // `according to the post-debate analysis`: the source runs to the next comma.
-            let s0 = k1;
-            let mut s1 = (k1..tokens.len())
-                .find(|&j| {
-                    self.is_punct(&tokens[j], ",")
-                        || self.quotation_at(tokens[j].span.start).is_some()
-                })
-                .unwrap_or(tokens.len());
-            while s1 > s0 && !tokens[s1 - 1].word && tokens[s1 - 1].text(self.text) != ")" {
-                s1 -= 1;
-            }
-            if s1 == s0 || s1 - s0 > MAX_SOURCE * 2 {
-                return None;
-            }
-            let source = Some(self.span_of(tokens, s0, s1));
-            return if self.opens_sentence(tokens, k0) {
-                let from = if tokens.get(s1).is_some_and(|t| self.is_punct(t, ",")) {
-                    s1 + 1
+    /// What `rule` reads at `cue`: `None` when it does not apply, `Some(None)` when it applies
+    /// and finds that the cue attributes nothing.
+    fn read(&self, rule: Rule, cue: &Cue) -> Option<Option<Candidate>> {
+        let (tokens, sentence, k0, k1) = (cue.tokens, cue.sentence, cue.k0, cue.k1);
+        let after = cue.kind == CueKind::After;
+        match rule {
+            Rule::AccordingToOpening | Rule::AccordingToClosing => {
+                let opening = self.opens_sentence(tokens, k0);
+                if !after || opening != (rule == Rule::AccordingToOpening) {
+                    return None;
+                }
+                // `according to the post-debate analysis`: the source runs to the next comma.
+                let s0 = k1;
+                let mut s1 = (k1..tokens.len())
+                    .find(|&j| {
+                        self.is_punct(&tokens[j], ",")
+                            || self.quotation_at(tokens[j].span.start).is_some()
+                    })
+                    .unwrap_or(tokens.len());
+                while s1 > s0 && !tokens[s1 - 1].word && tokens[s1 - 1].text(self.text) != ")" {
+                    s1 -= 1;
+                }
+                if s1 == s0 || s1 - s0 > MAX_SOURCE * 2 {
+                    return Some(None);
+                }
+                let source = Some(self.span_of(tokens, s0, s1));
+                let content = if opening {
+                    let from = if tokens.get(s1).is_some_and(|t| self.is_punct(t, ",")) {
+                        s1 + 1
+                    } else {
+                        s1
+                    };
+                    self.content_after(tokens, sentence, from)
                 } else {
-                    s1
+                    // `..., according to X`: the content ends before the comma.
+                    let end = if k0 > 0 && self.is_punct(&tokens[k0 - 1], ",") {
+                        k0 - 1
+                    } else {
+                        k0
+                    };
+                    self.content_before(tokens, end)
                 };
-                found(
-                    self.content_after(tokens, sentence, from),
-                    source,
-                    false,
-                    0.7,
-                )
-            } else {
-                // `..., according to X`: the content ends before the comma.
-                let end = if k0 > 0 && self.is_punct(&tokens[k0 - 1], ",") {
-                    k0 - 1
-                } else {
-                    k0
-                };
-                found(self.content_before(tokens, end), source, false, 0.7)
-            };
-        }
-
-        // Skip adverbs between the source and the cue: `Tokyo reportedly made it clear`.
-        let mut s_end = k0;
-        while s_end > 0 && self.is_adverb(&tokens[s_end - 1]) {
-            s_end -= 1;
-        }
-        // Past the addressee of `tell`/`ask` (`told The Huffington Post`), else `k1` itself.
-        let after_addressee = self.skip_addressee(tokens, k1, &lemma);
-        // `..., Graham told The Huffington Post on Thursday.`: the addressee ends the clause too.
-        let at_end = self.clause_ends(tokens, k1)
-            || after_addressee != k1
-                && tokens
-                    .get(after_addressee)
-                    .is_some_and(|t| self.is_punct(t, "."))
-                && after_addressee + 1 >= tokens.len();
-        // Inversion: `..., said Jeong.`, `“...,” said the minister.`
-        if s_end > 0
-            && (self.is_punct(&tokens[s_end - 1], ",") || self.is_closing_mark(&tokens[s_end - 1]))
-        {
-            if let Some((s0, s1)) = self.np_right(tokens, k1) {
+                Some(self.candidate(cue, rule, content, source, false, 0.7))
+            }
+            _ if after => None,
+            Rule::Inversion => {
+                // Inversion: `..., said Jeong.`, `“...,” said the minister.`
+                let s_end = self.verb_side(cue).s_end;
+                if s_end == 0
+                    || !(self.is_punct(&tokens[s_end - 1], ",")
+                        || self.is_closing_mark(&tokens[s_end - 1]))
+                {
+                    return None;
+                }
+                let (s0, s1) = self.np_right(tokens, k1)?;
                 // `“A,” said Carly Fiorina during the debate.`: after a quotation, a phrase may
                 // follow the source.
                 let after_quotation = self.is_closing_mark(&tokens[s_end - 1])
@@ -386,88 +540,59 @@ impl<'a> Extractor<'a> {
                 let adjunct = tokens
                     .get(s1)
                     .is_some_and(|t| t.word && PREPOSITIONS.contains(&self.lower(t).as_ref()));
-                if self.clause_ends(tokens, s1) || after_quotation && adjunct {
-                    let mut content = self.content_before(tokens, s_end - 1);
-                    let mut source = self.span_of(tokens, s0, s1);
-                    if self.appositive_follows(tokens, s1) {
-                        // `said Jo Coelbart, a retired Belgian general who works on ...`
-                        source.end = self.trimmed_end(tokens, sentence);
-                    } else {
-                        // `“A,” said O'Neill, on his first day`: after a quotation only a
-                        // quotation goes on.
-                        content.extend(self.interjected(tokens, sentence, s1, after_quotation));
-                    }
-                    return found(content, Some(source), false, 0.85);
+                if !(self.clause_ends(tokens, s1) || after_quotation && adjunct) {
+                    return None;
                 }
+                let mut content = self.content_before(tokens, s_end - 1);
+                let mut source = self.span_of(tokens, s0, s1);
+                if self.appositive_follows(tokens, s1) {
+                    // `said Jo Coelbart, a retired Belgian general who works on ...`
+                    source.end = self.trimmed_end(tokens, sentence);
+                } else {
+                    // `“A,” said O'Neill, on his first day`: after a quotation only a
+                    // quotation goes on.
+                    content.extend(self.interjected(tokens, sentence, s1, after_quotation));
+                }
+                Some(self.candidate(cue, rule, content, Some(source), false, 0.85))
             }
-        }
-        // A participle (`citing`, `adding`) has no subject of its own next to it, unless a name
-        // stands right before it and a quotation follows (`footage of Clinton asking, “Why ...”`).
-        let ing = k1 - k0 == 1
-            && self.lower(&tokens[k0]).ends_with("ing")
-            && !(s_end > 0
-                && !self.is_punct(&tokens[s_end - 1], ",")
-                && self.quotation_follows(tokens, sentence, k1).is_some());
-        let subject = if ing {
-            None
-        } else {
-            self.clause_subject(tokens, s_end)
-                .or_else(|| self.np_left(tokens, s_end))
-        };
-        // `Nabisco is expected to cut jobs`: a passive before `to` names no source; its subject
-        // is part of what is expected.
-        let passive = tokens[k0..k1 - 1]
-            .iter()
-            .any(|t| BE.contains(&self.lower(t).as_ref()))
-            && tokens.get(k1).is_some_and(|t| self.lower(t) == "to");
-        if let (true, Some((s0, s1))) = (passive, subject) {
-            let mut content = vec![self.span_of(tokens, s0, s1)];
-            content.extend(self.content_after(tokens, sentence, k1));
-            return found(content, None, false, 0.6);
-        }
-        if let Some((s0, s1)) = subject.or_else(|| {
-            if ing {
-                None
-            } else {
-                self.appositive_left(tokens, s_end)
+            Rule::PassiveRaising => {
+                // `Nabisco is expected to cut jobs`: a passive before `to` names no source; its
+                // subject is part of what is expected.
+                let passive = tokens[k0..k1 - 1]
+                    .iter()
+                    .any(|t| BE.contains(&self.lower(t).as_ref()))
+                    && tokens.get(k1).is_some_and(|t| self.lower(t) == "to");
+                let (s0, s1) = self.subject(cue).filter(|_| passive)?;
+                let mut content = vec![self.span_of(tokens, s0, s1)];
+                content.extend(self.content_after(tokens, sentence, k1));
+                Some(self.candidate(cue, rule, content, None, false, 0.6))
             }
-        }) {
-            let source = Some(self.span_of(tokens, s0, s1));
-            let pronoun =
-                s1 - s0 == 1 && self.lex.pronouns.contains(self.lower(&tokens[s0]).as_ref());
-            let confidence = if pronoun { 0.8 } else { 0.9 };
-            let strong =
-                self.lex.strong.contains(&lemma) || kind == CueKind::Verb && lemma.is_empty();
-            let introduces = tokens.get(k1).is_some_and(|t| {
-                matches!(self.lower(t).as_ref(), "that")
-                    || self.is_punct(t, ":")
-                    || self.quotation_at(t.span.start).is_some()
-            }) || tokens[k1 - 1].text(self.text).ends_with(':');
-            // `“...,” Jeong said when asked ...`: the quotation closing before the source.
-            let quoted = s0 > 0 && {
-                let before = &tokens[s0 - 1];
-                self.is_closing_mark(before)
-                    || self.is_punct(before, ",")
-                        && s0 >= 2
-                        && self.is_closing_mark(&tokens[s0 - 2])
-            };
-            // `Ko said in a radio interview, “If we ...”`: the quotation after the cue is the
-            // content (with the one before the source: `“A,” he told the host, “B.”`).
-            if let Some(quotation) = self.quotation_follows(tokens, sentence, k1) {
-                let mut content = if quoted {
-                    self.content_before(tokens, s0 - 1)
+            Rule::QuotationAfterCue => {
+                // `Ko said in a radio interview, “If we ...”`: the quotation after the cue is
+                // the content (with the one before the source: `“A,” he told the host, “B.”`).
+                let source = self.source(cue)?;
+                let quotation = self.quotation_follows(tokens, sentence, k1)?;
+                let mut content = if source.quoted {
+                    self.content_before(tokens, source.s0 - 1)
                 } else {
                     Vec::new()
                 };
                 content.extend(quotation);
-                return found(content, source, false, confidence);
+                let confidence = source.confidence;
+                Some(self.candidate(cue, rule, content, Some(source.span), false, confidence))
             }
-            if s0 > 0 && !introduces {
+            Rule::ContentBeforeSource => {
+                let source = self.source(cue)?;
+                let s0 = source.s0;
+                if s0 == 0 || source.introduces {
+                    return None;
+                }
                 let before = &tokens[s0 - 1];
-                // `“A,” he told the host, “B.”`: after a quotation, or past an addressee, only a
-                // quotation goes on.
-                let mut after_cue = after_addressee;
-                if quoted
+                let verb = self.verb_side(cue);
+                // `“A,” he told the host, “B.”`: after a quotation, or past an addressee, only
+                // a quotation goes on.
+                let mut after_cue = verb.after_addressee;
+                if source.quoted
                     && self
                         .interjected(tokens, sentence, after_cue, true)
                         .is_empty()
@@ -484,82 +609,118 @@ impl<'a> Extractor<'a> {
                         after_cue = comma;
                     }
                 }
-                let interjected =
-                    self.interjected(tokens, sentence, after_cue, quoted || after_cue != k1);
-                if quoted
-                    || (self.is_punct(before, ",") && (at_end || !interjected.is_empty()) && strong)
+                let interjected = self.interjected(
+                    tokens,
+                    sentence,
+                    after_cue,
+                    source.quoted || after_cue != k1,
+                );
+                let strong = self.lex.strong.contains(&cue.lemma)
+                    || cue.kind == CueKind::Verb && cue.lemma.is_empty();
+                if !(source.quoted
+                    || (self.is_punct(before, ",")
+                        && (verb.at_end || !interjected.is_empty())
+                        && strong))
                 {
-                    let mut content = self.content_before(tokens, s0 - 1);
-                    content.extend(interjected);
-                    return found(content, source, false, confidence);
+                    return None;
                 }
+                let mut content = self.content_before(tokens, s0 - 1);
+                content.extend(interjected);
+                let confidence = source.confidence;
+                Some(self.candidate(cue, rule, content, Some(source.span), false, confidence))
             }
-            // `Caddell continued:` closing its paragraph, the quotation opening the next one.
-            let colon_ends = |k: usize| k + 1 == tokens.len() && self.is_punct(&tokens[k], ":");
-            if colon_ends(k1) || colon_ends(k1 - 1) {
-                if let Some(quotation) = self.quotation_opening_next_paragraph(sentence) {
-                    return found(quotation, source, false, confidence);
+            Rule::ColonNextParagraph => {
+                // `Caddell continued:` closing its paragraph, the quotation opening the next one.
+                let source = self.source(cue)?;
+                let colon_ends = |k: usize| k + 1 == tokens.len() && self.is_punct(&tokens[k], ":");
+                if !(colon_ends(k1) || colon_ends(k1 - 1)) {
+                    return None;
                 }
+                let quotation = self.quotation_opening_next_paragraph(sentence)?;
+                let confidence = source.confidence;
+                Some(self.candidate(cue, rule, quotation, Some(source.span), false, confidence))
             }
-            if !at_end {
-                return found(
-                    self.content_after(tokens, sentence, after_addressee),
-                    source,
-                    false,
-                    confidence - 0.1,
-                );
+            Rule::ReportedAfterCue => {
+                let source = self.source(cue)?;
+                let verb = self.verb_side(cue);
+                if verb.at_end {
+                    return None;
+                }
+                let content = self.content_after(tokens, sentence, verb.after_addressee);
+                let confidence = source.confidence - 0.1;
+                Some(self.candidate(cue, rule, content, Some(source.span), false, confidence))
             }
-            return None;
-        }
-        // `Asked why he ..., Sanders said`, `..., she said when asked whether ...`: the question
-        // of an unnamed asker, up to the comma.
-        let when = |k: usize| matches!(self.lower(&tokens[k]).as_ref(), "when" | "if" | "after");
-        let asked_opens = self.opens_sentence(tokens, k0) || k0 > 0 && when(k0 - 1);
-        let asked = tokens[k0..k1].iter().any(|t| self.lower(t) == "asked");
-        if asked && asked_opens && k1 < tokens.len() {
-            let end = (k1..tokens.len())
-                .find(|&j| {
-                    self.is_punct(&tokens[j], ",")
-                        && self.quotation_at(tokens[j].span.start).is_none()
-                })
-                .map_or_else(
-                    || self.trimmed_end(tokens, sentence),
-                    |j| tokens[j - 1].span.end,
-                );
-            let start = tokens[k1].span.start;
-            return (start < end)
-                .then(|| found(vec![Span::new(start, end)], None, false, 0.6))
-                .flatten();
-        }
-        // A participle with no source: `..., adding that ...`; `Noting that ..., Jeong said ...`.
-        let participle = self.lower(&tokens[k1 - 1]).ends_with("ing")
-            || tokens[k1 - 1].text(self.text).ends_with(':');
-        // A second verb of the subject: `She called it “outrageous” and called for ...`,
-        // `Comey called it “careless,” but said ...`.
-        let coordinated = k0 > 0
-            && tokens[k0 - 1].word
-            && matches!(self.lower(&tokens[k0 - 1]).as_ref(), "and" | "but");
-        // `..., saying, “...”`: a comma before a quotation ends no clause.
-        let quotation_next = self.quotation_follows(tokens, sentence, k1).is_some();
-        if (participle || coordinated) && (!at_end || quotation_next) {
-            // After a comma, also one inside a closing quotation (`“New York values,” saying`).
-            let after_comma = k0 > 0 && self.is_punct(&tokens[k0 - 1], ",")
-                || k0 > 1
-                    && self.is_closing_mark(&tokens[k0 - 1])
-                    && self.is_punct(&tokens[k0 - 2], ",");
-            if after_comma || coordinated {
-                return found(self.content_after(tokens, sentence, k1), None, true, 0.6);
+            Rule::SourceWithoutContent => self.source(cue).map(|_| None),
+            Rule::Asked => {
+                // `Asked why he ..., Sanders said`, `..., she said when asked whether ...`: the
+                // question of an unnamed asker, up to the comma.
+                let when =
+                    |k: usize| matches!(self.lower(&tokens[k]).as_ref(), "when" | "if" | "after");
+                let asked_opens = self.opens_sentence(tokens, k0) || k0 > 0 && when(k0 - 1);
+                let asked = tokens[k0..k1].iter().any(|t| self.lower(t) == "asked");
+                if !(asked && asked_opens && k1 < tokens.len()) {
+                    return None;
+                }
+                let end = (k1..tokens.len())
+                    .find(|&j| {
+                        self.is_punct(&tokens[j], ",")
+                            && self.quotation_at(tokens[j].span.start).is_none()
+                    })
+                    .map_or_else(
+                        || self.trimmed_end(tokens, sentence),
+                        |j| tokens[j - 1].span.end,
+                    );
+                let start = tokens[k1].span.start;
+                Some(
+                    (start < end)
+                        .then(|| {
+                            self.candidate(cue, rule, vec![Span::new(start, end)], None, false, 0.6)
+                        })
+                        .flatten(),
+                )
             }
-            if self.opens_sentence(tokens, k0) {
+            Rule::ParticipleAfterComma | Rule::ParticipleOpening => {
+                // A participle with no source: `..., adding that ...`; `Noting that ..., Jeong
+                // said ...`.
+                let participle = self.lower(&tokens[k1 - 1]).ends_with("ing")
+                    || tokens[k1 - 1].text(self.text).ends_with(':');
+                // A second verb of the subject: `She called it “outrageous” and called for
+                // ...`, `Comey called it “careless,” but said ...`.
+                let coordinated = k0 > 0
+                    && tokens[k0 - 1].word
+                    && matches!(self.lower(&tokens[k0 - 1]).as_ref(), "and" | "but");
+                // `..., saying, “...”`: a comma before a quotation ends no clause.
+                let quotation_next = self.quotation_follows(tokens, sentence, k1).is_some();
+                if !((participle || coordinated) && (!self.verb_side(cue).at_end || quotation_next))
+                {
+                    return None;
+                }
+                // After a comma, also one inside a closing quotation (`“New York values,” saying`).
+                let after_comma = k0 > 0 && self.is_punct(&tokens[k0 - 1], ",")
+                    || k0 > 1
+                        && self.is_closing_mark(&tokens[k0 - 1])
+                        && self.is_punct(&tokens[k0 - 2], ",");
+                if rule == Rule::ParticipleAfterComma {
+                    return (after_comma || coordinated).then(|| {
+                        let content = self.content_after(tokens, sentence, k1);
+                        self.candidate(cue, rule, content, None, true, 0.6)
+                    });
+                }
+                if after_comma || coordinated || !self.opens_sentence(tokens, k0) {
+                    return None;
+                }
                 // The clause runs to the first comma; the subject after it is the source.
-                // `Calling the decision “inevitable,” Ko said`: a comma closing a quotation ends it too.
-                let comma = (k1..tokens.len()).find(|&j| {
+                // `Calling the decision “inevitable,” Ko said`: a comma closing a quotation
+                // ends it too.
+                let Some(comma) = (k1..tokens.len()).find(|&j| {
                     self.is_punct(&tokens[j], ",")
                         && self.quotation_at(tokens[j].span.start).is_none()
                         || self.is_closing_mark(&tokens[j])
                             && j > 0
                             && self.is_punct(&tokens[j - 1], ",")
-                })?;
+                }) else {
+                    return Some(None);
+                };
                 let content_end = if self.is_closing_mark(&tokens[comma]) {
                     tokens[comma].span.end
                 } else {
@@ -574,10 +735,96 @@ impl<'a> Extractor<'a> {
                 let source = self
                     .np_right(tokens, j)
                     .map(|(a, b)| self.span_of(tokens, a, b));
-                return found(content, source, source.is_none(), 0.6);
+                Some(self.candidate(cue, rule, content, source, source.is_none(), 0.6))
             }
+            Rule::SpeakerLabel | Rule::Headline | Rule::DashSignature | Rule::Continuation => None,
         }
-        None
+    }
+
+    /// Where the source side of a verb cue ends, and what follows the cue.
+    fn verb_side<'c>(&self, cue: &'c Cue) -> &'c VerbSide {
+        cue.verb.get_or_init(|| {
+            let (tokens, k0, k1) = (cue.tokens, cue.k0, cue.k1);
+            // Skip adverbs between the source and the cue: `Tokyo reportedly made it clear`.
+            let mut s_end = k0;
+            while s_end > 0 && self.is_adverb(&tokens[s_end - 1]) {
+                s_end -= 1;
+            }
+            // Past the addressee of `tell`/`ask` (`told The Huffington Post`), else `k1` itself.
+            let after_addressee = self.skip_addressee(tokens, k1, &cue.lemma);
+            // `..., Graham told The Huffington Post on Thursday.`: the addressee ends the
+            // clause too.
+            let at_end = self.clause_ends(tokens, k1)
+                || after_addressee != k1
+                    && tokens
+                        .get(after_addressee)
+                        .is_some_and(|t| self.is_punct(t, "."))
+                    && after_addressee + 1 >= tokens.len();
+            // A participle (`citing`, `adding`) has no subject of its own next to it, unless a
+            // name stands right before it and a quotation follows (`footage of Clinton asking,
+            // “Why ...”`).
+            let ing = k1 - k0 == 1
+                && self.lower(&tokens[k0]).ends_with("ing")
+                && !(s_end > 0
+                    && !self.is_punct(&tokens[s_end - 1], ",")
+                    && self.quotation_follows(tokens, cue.sentence, k1).is_some());
+            VerbSide {
+                s_end,
+                after_addressee,
+                at_end,
+                ing,
+            }
+        })
+    }
+
+    /// The subject before a verb cue (tokens `s0..s1`).
+    fn subject(&self, cue: &Cue) -> Option<(usize, usize)> {
+        *cue.subject.get_or_init(|| {
+            let verb = self.verb_side(cue);
+            if verb.ing {
+                return None;
+            }
+            self.clause_subject(cue.tokens, verb.s_end)
+                .or_else(|| self.np_left(cue.tokens, verb.s_end))
+        })
+    }
+
+    /// The source before a verb cue: its subject, else an appositive (`..., a senator, said`).
+    fn source(&self, cue: &Cue) -> Option<Source> {
+        *cue.source.get_or_init(|| {
+            let tokens = cue.tokens;
+            let verb = self.verb_side(cue);
+            let (s0, s1) = self.subject(cue).or_else(|| {
+                if verb.ing {
+                    None
+                } else {
+                    self.appositive_left(tokens, verb.s_end)
+                }
+            })?;
+            let pronoun =
+                s1 - s0 == 1 && self.lex.pronouns.contains(self.lower(&tokens[s0]).as_ref());
+            let k1 = cue.k1;
+            let introduces = tokens.get(k1).is_some_and(|t| {
+                matches!(self.lower(t).as_ref(), "that")
+                    || self.is_punct(t, ":")
+                    || self.quotation_at(t.span.start).is_some()
+            }) || tokens[k1 - 1].text(self.text).ends_with(':');
+            // `“...,” Jeong said when asked ...`: the quotation closing before the source.
+            let quoted = s0 > 0 && {
+                let before = &tokens[s0 - 1];
+                self.is_closing_mark(before)
+                    || self.is_punct(before, ",")
+                        && s0 >= 2
+                        && self.is_closing_mark(&tokens[s0 - 2])
+            };
+            Some(Source {
+                s0,
+                span: self.span_of(tokens, s0, s1),
+                confidence: if pronoun { 0.8 } else { 0.9 },
+                introduces,
+                quoted,
+            })
+        })
     }
 
     /// Whether the cue-like word at `i` is used as a noun, adjective or naming participle: after
@@ -708,7 +955,7 @@ impl<'a> Extractor<'a> {
 
     /// A speaker label opening the sentence: `WALLACE: Let's start ...` in a transcript,
     /// `Pat Caddell: Democrat voters worried ...` in a headline. The colon is the cue.
-    fn speaker_label(&self, tokens: &[Token], sentence: Span) -> Option<Found> {
+    fn speaker_label(&self, tokens: &[Token], sentence: Span) -> Option<Candidate> {
         let start = tokens.iter().position(|t| t.word)?;
         if start > 1 {
             return None;
@@ -751,18 +998,19 @@ impl<'a> Extractor<'a> {
             .filter(|&end| end >= sentence.end)
             .unwrap_or_else(|| self.trimmed_end(tokens, sentence));
         let content = vec![Span::new(tokens[colon + 1].span.start, end)];
-        Some(Found {
-            kind: self.kind_of(&content),
+        Some(Candidate::new(
+            Rule::SpeakerLabel,
+            self.kind_of(&content),
             content,
-            cue: Some(tokens[colon].span),
-            source: Some(self.span_of(tokens, start, colon)),
-            inherits: false,
-            confidence: 0.6,
-        })
+            Some(tokens[colon].span),
+            Some(self.span_of(tokens, start, colon)),
+            false,
+            0.6,
+        ))
     }
 
     /// A headline `content: source` (`Talks fail: defense minister`).
-    fn headline(&self, tokens: &[Token]) -> Option<Found> {
+    fn headline(&self, tokens: &[Token]) -> Option<Candidate> {
         let colon = tokens.iter().rposition(|t| self.is_punct(t, ":"))?;
         let source = &tokens[colon + 1..];
         if colon == 0
@@ -775,120 +1023,133 @@ impl<'a> Extractor<'a> {
         }
         let content = vec![Span::new(tokens[0].span.start, tokens[colon - 1].span.end)];
         let source = Span::new(source[0].span.start, source[source.len() - 1].span.end);
-        Some(Found {
-            kind: self.kind_of(&content),
+        Some(Candidate::new(
+            Rule::Headline,
+            self.kind_of(&content),
             content,
-            cue: None,
-            source: Some(source),
-            inherits: false,
-            confidence: 0.5,
-        })
+            None,
+            Some(source),
+            false,
+            0.5,
+        ))
     }
 
-    /// Quotations that are whole sentences and belong to no attribution: a cue-less continuation
-    /// of the speaker before them (`“The U.S. has continued to deliver messages to Japan.”`).
-    pub fn continuations(&self, sentences: &[Span], found: &[Found]) -> Vec<Found> {
-        let covered = self.covered(found);
+    /// The quotations of the document.
+    pub fn quotations(&self) -> &[Quotation] {
         self.quotations
-            .iter()
-            .zip(&covered)
-            .filter(|(q, covered)| q.closed && !**covered)
-            .map(|(q, _)| q)
-            .filter(|q| {
-                let first = q.fragments[0];
-                sentences
-                    .binary_search_by_key(&first.start, |s| s.start)
-                    .is_ok()
-            })
-            .map(|q| Found {
-                kind: QuoteKind::Direct,
-                content: q.fragments.clone(),
-                cue: None,
-                source: None,
-                inherits: true,
-                confidence: 0.6,
-            })
-            .collect()
     }
 
-    /// Which quotations the attributions found hold some content of.
-    fn covered(&self, found: &[Found]) -> Vec<bool> {
-        let mut covered = vec![false; self.quotations.len()];
-        for c in found.iter().flat_map(|f| &f.content) {
-            // The fragments overlapping the content (fragments are sorted and disjoint).
-            let first = self.fragments.partition_point(|(f, _)| f.end <= c.start);
-            for (f, q) in self.fragments[first..]
-                .iter()
-                .take_while(|(f, _)| f.start < c.end)
-            {
-                covered[*q] |= f.overlaps(c);
-            }
-        }
-        covered
+    /// The quotations' fragments with their quotation's index, by start.
+    pub fn fragments(&self) -> &[(Span, usize)] {
+        &self.fragments
     }
 
-    /// Quotations signed with a dash and a name, as in vox pops and epigraphs:
-    /// `“We deserve better.” ― Carla Sanchez` (the dash is the cue, the name the source).
-    pub fn dash_attributions(&self, found: &[Found]) -> Vec<Found> {
-        let covered = self.covered(found);
-        self.quotations
-            .iter()
-            .zip(&covered)
-            .filter(|(q, covered)| q.closed && !**covered)
-            .filter_map(|(q, _)| {
-                let end = q.fragments.last()?.end;
-                let (cue, source) = dash_signature(self.text, end)?;
-                Some(Found {
-                    kind: QuoteKind::Direct,
-                    content: q.fragments.clone(),
-                    cue: Some(cue),
-                    source: Some(source),
-                    inherits: false,
-                    confidence: 0.8,
-                })
-            })
-            .collect()
+    /// The document's text.
+    pub fn text(&self) -> &'a str {
+        self.text
     }
-}
-
-/// A dash and a name right after `at` on the same line: the dash's span and the name's.
-fn dash_signature(text: &str, at: usize) -> Option<(Span, Span)> {
-    let blank = |c: char| c == ' ' || c == '\u{a0}' || c == '\t';
-    let rest = text.get(at..)?;
-    let dash_at = at + (rest.len() - rest.trim_start_matches(blank).len());
-    let dash = ["―", "—", "–", "--"]
-        .iter()
-        .find(|d| text[dash_at..].starts_with(**d))?;
-    let cue = Span::new(dash_at, dash_at + dash.len());
-    let after = &text[cue.end..];
-    let name_at = cue.end + (after.len() - after.trim_start_matches(blank).len());
-    // Capitalised words (initials and accented letters too), up to six, on this line.
-    let line = text[name_at..].split(['\n', '\r']).next().unwrap_or("");
-    let mut end = name_at;
-    let mut words = 0;
-    for word in line.split([' ', '\u{a0}']) {
-        let letters = word.trim_end_matches([',', '.', ';']);
-        let first = letters.chars().next();
-        if words == 6
-            || !first.is_some_and(char::is_uppercase)
-            || !letters
-                .chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
-        {
-            break;
-        }
-        end = name_at + (word.as_ptr() as usize - line.as_ptr() as usize) + letters.len();
-        words += 1;
-        if letters.len() < word.len() {
-            break;
-        }
-    }
-    let name = text[name_at..end].trim_end_matches('.');
-    (words > 0 && name.chars().count() > 1).then(|| (cue, Span::new(name_at, name_at + name.len())))
 }
 
 /// Whether one of the sorted offsets `at` lies in `span`.
 fn holds(at: &[usize], span: Span) -> bool {
     let first = at.partition_point(|&a| a < span.start);
     at.get(first).is_some_and(|&a| a < span.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::candidate::RuleOrder;
+    use crate::tokens::quotations;
+
+    /// Runs `f` on the extractor of `text` as one paragraph of the given sentences.
+    fn with_extractor<T>(
+        text: &str,
+        sentences: &[&str],
+        f: impl FnOnce(&Extractor, &[Span]) -> T,
+    ) -> T {
+        let lex = Lexicon::bundled();
+        let paragraphs = [Span::new(0, text.len())];
+        let spans: Vec<Span> = sentences
+            .iter()
+            .map(|s| {
+                let at = text.find(s).unwrap();
+                Span::new(at, at + s.len())
+            })
+            .collect();
+        let quotations = quotations(text, &paragraphs);
+        let extractor = Extractor::new(&lex, text, &quotations, &paragraphs, &spans, None);
+        f(&extractor, &spans)
+    }
+
+    #[test]
+    fn the_cue_finder_finds_verbs_and_phrases_not_nouns() {
+        let text = "Jeong said the remarks were wrong, according to Kim. His remarks differ.";
+        let sentences = [
+            "Jeong said the remarks were wrong, according to Kim.",
+            "His remarks differ.",
+        ];
+        with_extractor(text, &sentences, |x, spans| {
+            let (own, cues) = x.cues(spans[0]);
+            assert!(own.is_empty());
+            let found: Vec<&str> = cues.iter().map(|c| &text[c.span.range()]).collect();
+            assert_eq!(found, ["said", "according to"]);
+            assert!(cues[1].kind == CueKind::After);
+            // `remarks` after a determiner or a possessive is a noun: that sentence has no cue.
+            assert!(x.cues(spans[1]).1.is_empty());
+        });
+    }
+
+    #[test]
+    fn each_applying_rule_gives_a_reading_in_order() {
+        let text = "“We tried hard,” said Jeong Kyeong-doo.";
+        with_extractor(text, &[text], |x, spans| {
+            let (_, mut cues) = x.cues(spans[0]);
+            let readings: Vec<Reading> = x.readings(cues.remove(0)).collect();
+            let rules: Vec<Rule> = readings.iter().map(|r| r.rule).collect();
+            assert_eq!(rules[0], Rule::Inversion);
+            let first = readings[0].candidate.as_ref().unwrap();
+            assert_eq!(&text[first.content[0].range()], "“We tried hard,”");
+            assert_eq!(&text[first.source.unwrap().range()], "Jeong Kyeong-doo");
+            assert_eq!(&text[first.cue.unwrap().range()], "said");
+            assert!(first.features.strong_cue && first.features.quoted);
+            // Rule order is kept, and no reading comes twice.
+            let mut sorted = rules.clone();
+            sorted.sort_by_key(|r| CUE_RULES.iter().position(|c| c == r));
+            sorted.dedup();
+            assert_eq!(sorted, rules);
+        });
+    }
+
+    #[test]
+    fn a_source_closing_the_clause_attributes_nothing_in_rule_order() {
+        // `the minister said.` closing a sentence with nothing before it to take.
+        let text = "Then the minister said.";
+        with_extractor(text, &[text], |x, spans| {
+            let (_, mut cues) = x.cues(spans[0]);
+            let mut readings = x.readings(cues.remove(0));
+            let first = readings.next().unwrap();
+            assert_eq!(first.rule, Rule::SourceWithoutContent);
+            assert!(first.candidate.is_none());
+            assert!(x.sentence(spans[0], &RuleOrder).is_empty());
+        });
+    }
+
+    #[test]
+    fn a_label_and_a_participle_clause_are_read() {
+        let text = "Noting that the pact ends soon, Jeong urged talks.";
+        with_extractor(text, &[text], |x, spans| {
+            let found = x.sentence(spans[0], &RuleOrder);
+            let f = &found[0];
+            assert_eq!(f.rule, Rule::ParticipleOpening);
+            assert_eq!(&text[f.content[0].range()], "that the pact ends soon");
+            assert_eq!(&text[f.source.unwrap().range()], "Jeong");
+        });
+        let text = "KO MIN-JUNG: We will decide by Friday, after the talks.";
+        with_extractor(text, &[text], |x, spans| {
+            let (own, _) = x.cues(spans[0]);
+            assert_eq!(own[0].rule, Rule::SpeakerLabel);
+            assert_eq!(&text[own[0].source.unwrap().range()], "KO MIN-JUNG");
+        });
+    }
 }

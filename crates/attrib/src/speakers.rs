@@ -11,6 +11,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use quotewire_core::{EntityKind, Span, Speaker};
 
+use crate::extract::Titles;
 use crate::lexicon::Lexicon;
 use crate::tokens::{Token, Tokens, tokenize, within};
 
@@ -73,16 +74,11 @@ fn is_cap(t: &str) -> bool {
 
 impl<'a> Resolver<'a> {
     /// A resolver that knows the people the story names with a title (`Minister Jeong
-    /// Kyeong-doo`, `Secretary of Defense Mark Esper`, `spokesperson Ko Min-jung`).
-    /// `titles` are the offsets of the words that may be titles, `tokens` hold those of their
-    /// `sentences`; a title and its name stand in one sentence.
-    pub fn new(
-        lex: &'a Lexicon,
-        text: &'a str,
-        tokens: &Tokens,
-        titles: &[usize],
-        sentences: &[Span],
-    ) -> Self {
+    /// Kyeong-doo`, `Secretary of Defense Mark Esper`, `spokesperson Ko Min-jung`): the words
+    /// that may be `titles`, with the tokens of their `sentences`; a title and its name stand in
+    /// one sentence.
+    pub fn new(lex: &'a Lexicon, text: &'a str, titles: Titles, sentences: &[Span]) -> Self {
+        let tokens = titles.tokens;
         let mut resolver = Resolver {
             lex,
             text,
@@ -92,7 +88,7 @@ impl<'a> Resolver<'a> {
         };
         // Titles inside an earlier title's chain (`Prime Minister`) are part of it.
         let mut next = 0;
-        for &at in titles {
+        for &at in titles.at {
             if at < next {
                 continue;
             }
@@ -460,5 +456,77 @@ impl<'a> Resolver<'a> {
             });
         }
         (speakers, ids)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::Tokens;
+
+    /// The speaker's name of each source mention, resolved in order.
+    fn resolve(text: &str, mentions: &[&str]) -> Vec<Option<String>> {
+        let lex = Lexicon::bundled();
+        let whole = [Span::new(0, text.len())];
+        let tokens = Tokens::new(text, &whole);
+        let titles: Vec<usize> = text.match_indices("Minister").map(|(at, _)| at).collect();
+        let titles = Titles {
+            tokens: &tokens,
+            at: &titles,
+        };
+        let mut resolver = Resolver::new(&lex, text, titles, &whole);
+        let mut from = 0;
+        let entities: Vec<Option<usize>> = mentions
+            .iter()
+            .map(|m| {
+                let at = from + text[from..].find(m).unwrap();
+                from = at + m.len();
+                resolver.resolve(Some(Span::new(at, at + m.len())), false)
+            })
+            .collect();
+        entities
+            .into_iter()
+            .map(|e| e.map(|e| resolver.entities[e].name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn names_roles_and_pronouns_find_their_entity() {
+        let text = "Minister Jeong Kyeong-doo met Esper. Jeong said no. Mark Esper said yes. \
+                    The minister said maybe. He left. Tokyo said never. It waits.";
+        let names = resolve(
+            text,
+            &["Jeong", "Mark Esper", "The minister", "He", "Tokyo", "It"],
+        );
+        let names: Vec<&str> = names.iter().map(|n| n.as_deref().unwrap()).collect();
+        assert_eq!(
+            names,
+            [
+                "Jeong Kyeong-doo",
+                "Mark Esper",
+                "Jeong Kyeong-doo",
+                "Jeong Kyeong-doo",
+                "Japan",
+                "Japan"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_longer_name_renames_its_entity() {
+        let text = "Esper said yes. Then Mark Esper said no. Esper left.";
+        let names = resolve(text, &["Esper", "Mark Esper", "Esper"]);
+        assert!(
+            names.iter().all(|n| n.as_deref() == Some("Mark Esper")),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn the_role_holder_nearest_before_is_taken() {
+        let text = "Minister Ana Berg spoke. Minister Cho Min-ji spoke. The minister said so.";
+        let names = resolve(text, &["The minister"]);
+        // Both are titled Minister; the one named last before the mention holds the role.
+        assert_eq!(names[0].as_deref(), Some("Cho Min-ji"));
     }
 }
