@@ -6,6 +6,8 @@
 //!   gold format ([`gold::read_project_gold`], `corpus/gold/`).
 //! - Attribution metrics ([`attribution::score`]): per role exact-span and token-overlap P/R/F1,
 //!   attribution-level matching with speaker accuracy, by kind and for quoted content only.
+//! - Speakers ([`speakers`]): the project's speaker gold of BBC and Reuters stories (spans and
+//!   hashes, no text), scored by quote found, speaker right and speaker kind right.
 //! - Sentence boundaries ([`sbd`]), sentiment ([`sentiment`]) and target-dependent sentiment
 //!   ([`newsmtsc`], with its fixed hold-out split).
 //!
@@ -43,6 +45,7 @@ pub mod polnear;
 pub mod prf;
 pub mod sbd;
 pub mod sentiment;
+pub mod speakers;
 
 use std::path::Path;
 

@@ -120,3 +120,31 @@ fn gum_attributions_score_perfectly_against_themselves() {
         self_score(genre, &gold);
     }
 }
+
+#[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
+fn the_speaker_gold_fits_its_stories() {
+    let Some(data) = shared_data() else { return };
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../corpus/gold/speakers/bbc_reuters.jsonl");
+    // Every span is checked against its hash as it is read.
+    let docs = quotewire_eval::speakers::read_speaker_gold(&path, &data).unwrap();
+    let quotes: usize = docs.iter().map(|d| d.quotes.len()).sum();
+    assert!(
+        docs.len() >= 20 && quotes >= 150,
+        "{} stories, {quotes} attributions",
+        docs.len()
+    );
+    for doc in &docs {
+        for q in &doc.quotes {
+            for span in q.content.iter().chain(&q.source) {
+                assert!(
+                    doc.text.is_char_boundary(span.start) && doc.text.is_char_boundary(span.end)
+                );
+            }
+        }
+    }
+}
