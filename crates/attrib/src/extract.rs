@@ -532,6 +532,10 @@ impl<'a> Extractor<'a> {
                 {
                     return None;
                 }
+                // `..., an analyst, told Bloomberg.`: who is told is never the source.
+                if cue.lemma == "tell" {
+                    return None;
+                }
                 let (s0, s1) = self.np_right(tokens, k1)?;
                 // `“A,” said Carly Fiorina during the debate.`: after a quotation, a phrase may
                 // follow the source.

@@ -255,3 +255,14 @@ fn a_speaker_label_speaks_for_a_turn_not_a_whole_feed() {
         text[content.range()].ends_with("Point 28 was raised again by the delegates on Friday.")
     );
 }
+
+#[test]
+fn whoever_is_told_is_never_the_source() {
+    let text = "“Cutting jobs makes sense,” Ana Berg, an analyst with Bank Lindqvist & Cho, \
+                told Bloomberg.";
+    let found = attributions(text, &[]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "told");
+    assert_ne!(found[0].2, "Bloomberg");
+    assert!(found[0].2.starts_with("Ana Berg"), "{found:?}");
+}
