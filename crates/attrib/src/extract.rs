@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 
 mod content;
 mod sources;
-mod words;
+pub(crate) mod words;
 
 use quotewire_core::{QuoteKind, Span};
 use rustc_hash::FxHashSet;

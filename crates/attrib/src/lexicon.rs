@@ -51,6 +51,8 @@ pub struct Lexicon {
     pub(crate) roles: HashSet<String>,
     pub(crate) groups: HashSet<String>,
     pub(crate) orgs: HashSet<String>,
+    /// Parties and their members' words, before a name (`Liberal Democrat Sarah Teather`).
+    pub(crate) parties: HashSet<String>,
     pub(crate) pronouns: HashSet<String>,
     /// Place (as written) -> country.
     pub(crate) places: HashMap<String, String>,
@@ -116,6 +118,7 @@ impl Lexicon {
             roles: HashSet::default(),
             groups: HashSet::default(),
             orgs: HashSet::default(),
+            parties: HashSet::default(),
             pronouns: HashSet::default(),
             places: HashMap::default(),
         };
@@ -137,6 +140,7 @@ impl Lexicon {
                 "role" => drop(lexicon.roles.insert(lower)),
                 "group" => drop(lexicon.groups.insert(lower)),
                 "org" => drop(lexicon.orgs.insert(lower)),
+                "party" => drop(lexicon.parties.insert(lower)),
                 "pronoun" => drop(lexicon.pronouns.insert(lower)),
                 "place" => {
                     let (place, country) =

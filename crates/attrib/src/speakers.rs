@@ -12,6 +12,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use quotewire_core::{EntityKind, Span, Speaker};
 
 use crate::extract::Titles;
+use crate::extract::words::{DETERMINERS, SENTENCE_OPENERS};
 use crate::lexicon::Lexicon;
 use crate::tokens::{Token, Tokens, tokenize, within};
 
@@ -38,6 +39,8 @@ pub(crate) struct Resolver<'a> {
     /// Lookups that keep resolution linear in the story's length, however many entities it
     /// names (a live blog or a concatenated feed names thousands).
     index: EntityIndex,
+    /// The names the story gives people and organisations.
+    names: StoryNames,
 }
 
 /// Where to find entities without visiting them all: candidates by the hash of a name, a name
@@ -68,6 +71,103 @@ fn name_key(name: &str, kind: EntityKind) -> u64 {
     FxBuildHasher.hash_one((name, kind))
 }
 
+/// The names a story gives, found in one pass over its text.
+#[derive(Default)]
+struct StoryNames {
+    /// People's full names by surname: two or three capitalised words in a row (`Tony Blair`,
+    /// `Cho Min-ji`), none a title, role, organisation, party or group word; `None` for a
+    /// surname two full names share (`Cherie Blair`, `Tony Blair`).
+    people: FxHashMap<String, Option<Vec<String>>>,
+    /// Organisations' names ending in an organisation word (`Multiplex Group`, `CRS Sirrine
+    /// Inc`), with where they stand, in order.
+    orgs: Vec<(usize, Vec<String>)>,
+}
+
+impl StoryNames {
+    fn of(lex: &Lexicon, text: &str) -> Self {
+        let mut names = StoryNames::default();
+        // The current run of capitalised words, where it starts, and whether it ends in an
+        // organisation word.
+        let mut run: Vec<&str> = Vec::new();
+        let mut run_at = 0;
+        let mut org = false;
+        // Whether the run's first word may belong to what stands before it.
+        let mut after_of = false;
+        let mut previous = "";
+        for raw in text.split_whitespace() {
+            let at = raw.as_ptr() as usize - text.as_ptr() as usize;
+            let word = raw.trim_end_matches([',', '.', ';', ':', '?', '!', ')', '”', '"', '’']);
+            // `John Curtice's`: a possessive ends the name.
+            let word = word
+                .strip_suffix("'s")
+                .or_else(|| word.strip_suffix("’s"))
+                .unwrap_or(word);
+            let name_like = word.chars().count() > 1
+                && is_cap(word)
+                && word.chars().all(|c| c.is_alphabetic() || c == '-');
+            let lower = word.to_lowercase();
+            let org_word = lex.orgs.contains(&lower);
+            let other = [&lex.titles, &lex.roles, &lex.parties, &lex.groups]
+                .iter()
+                .any(|set| set.contains(&lower))
+                || DETERMINERS.contains(&lower.as_str())
+                || SENTENCE_OPENERS.contains(word);
+            if name_like && !other && !org {
+                if run.is_empty() {
+                    run_at = at;
+                    // After `of` (`Secretary of Defense Mark Esper`) or at a sentence's start
+                    // (`Then Mark Esper`), a third word is no part of the name.
+                    after_of = matches!(previous, "of" | "the")
+                        || previous.is_empty()
+                        || previous.ends_with(['.', '!', '?']);
+                }
+                run.push(word);
+                org = org_word;
+            } else {
+                names.close(&mut run, run_at, org, after_of);
+                org = false;
+            }
+            // Punctuation after a word ends the name there.
+            if word.len() < raw.len() {
+                names.close(&mut run, run_at, org, after_of);
+                org = false;
+            }
+            previous = raw;
+        }
+        names.close(&mut run, run_at, org, after_of);
+        names
+    }
+
+    /// Ends a run of capitalised words; after `of` its first word belongs to a title (`of the
+    /// Exchequer Nigel Lawson`), at a sentence's start it may be any word (`Then Mark Esper`),
+    /// when a full name follows it.
+    fn close(&mut self, run: &mut Vec<&str>, at: usize, org: bool, after_of: bool) {
+        if after_of && !org && run.len() == 3 {
+            run.remove(0);
+        }
+        let words: Vec<String> = run.drain(..).map(str::to_string).collect();
+        if org && words.len() >= 2 {
+            self.orgs.push((at, words));
+        } else if !org && (2..=3).contains(&words.len()) {
+            let surname = words[words.len() - 1].clone();
+            self.people
+                .entry(surname)
+                .and_modify(|known| {
+                    if known.as_ref() != Some(&words) {
+                        *known = None;
+                    }
+                })
+                .or_insert(Some(words));
+        }
+    }
+
+    /// The organisation named last before `at`.
+    fn org_before(&self, at: usize) -> Option<&[String]> {
+        let i = self.orgs.partition_point(|(start, _)| *start < at);
+        i.checked_sub(1).map(|i| self.orgs[i].1.as_slice())
+    }
+}
+
 fn is_cap(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_uppercase)
 }
@@ -85,6 +185,7 @@ impl<'a> Resolver<'a> {
             entities: Vec::new(),
             last_speakers: Vec::new(),
             index: EntityIndex::default(),
+            names: StoryNames::of(lex, text),
         };
         // Titles inside an earlier title's chain (`Prime Minister`) are part of it.
         let mut next = 0;
@@ -342,17 +443,30 @@ impl<'a> Resolver<'a> {
             ));
         }
         // The name: the capitalised words at the end, after any title.
+        // The name: the capitalised words at the end, after any title or role (`Professor
+        // Curtice`), possessive (`Labour's Yvette Cooper`) or, before a full name, party word
+        // (`Liberal Democrat Sarah Teather`).
         let mut start = words.len();
-        while start > 0
-            && is_cap(words[start - 1])
-            && !self
-                .lex
-                .titles
-                .contains(words[start - 1].to_lowercase().trim_end_matches('.'))
-        {
+        while start > 0 && is_cap(words[start - 1]) {
+            let word = words[start - 1].to_lowercase();
+            let word = word.trim_end_matches('.');
+            let possessive = word.ends_with("'s") || word.ends_with("’s");
+            let party = self.lex.parties.contains(word) && words.len() - start >= 2;
+            if possessive
+                || party
+                || self.lex.titles.contains(word)
+                || self.lex.roles.contains(word)
+            {
+                break;
+            }
             start -= 1;
         }
-        let name: Vec<String> = words[start..]
+        // `Chancellor of the Exchequer Nigel Lawson`: a capitalised word after `of` belongs to
+        // the title.
+        if start > 0 && matches!(words[start - 1], "of" | "the") && words.len() - start >= 3 {
+            start += 1;
+        }
+        let mut name: Vec<String> = words[start..]
             .iter()
             .map(|w| w.to_string())
             .filter(|w| !matches!(w.as_str(), "The" | "A" | "An"))
@@ -392,12 +506,20 @@ impl<'a> Resolver<'a> {
                     )
                 }));
             }
-            // `the company`, `the government`: an organisation by its noun.
+            // `the company`, `the firm`: the organisation the story named last, else one by
+            // its noun (`the government`).
             let kind = if self.lex.orgs.contains(&head) {
                 EntityKind::Organisation
             } else {
                 EntityKind::Unknown
             };
+            let definite = matches!(words.first().copied(), Some("the" | "The"));
+            if let (true, EntityKind::Organisation, Some(org)) =
+                (definite, kind, self.names.org_before(span.start))
+            {
+                let org = org.to_vec();
+                return Some(self.add(org.join(" "), org, kind, span.start));
+            }
             return Some(self.add(mention.to_string(), vec![], kind, span.start));
         }
         if let Some(country) = self.place(&name.join(" ")) {
@@ -426,6 +548,12 @@ impl<'a> Resolver<'a> {
                 .filter(|w| is_cap(w) && !matches!(w.as_str(), "The"))
                 .collect();
             return Some(self.add(full.join(" "), full, EntityKind::Organisation, span.start));
+        }
+        // `Curtice`, `Mr Blair`: the full name the story gives them, where only one fits.
+        if let [surname] = name.as_slice() {
+            if let Some(Some(full)) = self.names.people.get(surname) {
+                name = full.clone();
+            }
         }
         let e = self.person(&name, span.start);
         for t in titles

@@ -266,3 +266,26 @@ fn whoever_is_told_is_never_the_source() {
     assert_ne!(found[0].2, "Bloomberg");
     assert!(found[0].2.starts_with("Ana Berg"), "{found:?}");
 }
+
+#[test]
+fn names_lose_parties_possessives_and_titles_and_gain_the_story_full_name() {
+    let text = "Pollster Jon Curtis spoke after the vote. Labour's Ana Berg said the plan works. \
+                Liberal Democrat Sara Tell said it fails. Professor Curtis said turnout fell. \
+                Rita Blair and Tom Blair met. Blair said no.";
+    let found = attributions(text, &[]);
+    let speakers: Vec<&str> = found.iter().map(|q| q.3.as_str()).collect();
+    // `Blair` stays as written: two full names in the story share it.
+    assert_eq!(speakers, ["Ana Berg", "Sara Tell", "Jon Curtis", "Blair"]);
+}
+
+#[test]
+fn the_firm_is_the_organisation_named_before() {
+    let text =
+        "Australian builder Lindqvist Group lost money on the stadium. The firm said costs rose.";
+    let found = attributions(text, &["stadium."]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].2.as_str(), found[0].3.as_str()),
+        ("The firm", "Lindqvist Group")
+    );
+}

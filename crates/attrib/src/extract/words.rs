@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet;
 
 const STARTERS: &str = include_str!("../../../../models/sentence_starters.txt");
 /// The sentence starters that are no determiners.
-pub(super) static SENTENCE_OPENERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+pub(crate) static SENTENCE_OPENERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     STARTERS
         .lines()
         .map(str::trim)
@@ -14,7 +14,7 @@ pub(super) static SENTENCE_OPENERS: LazyLock<FxHashSet<&'static str>> = LazyLock
         .collect()
 });
 /// Words that may open a source noun phrase although they start sentences.
-pub(super) const DETERMINERS: &[&str] = &[
+pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "this", "these", "those", "our", "my", "one",
     "two", "three", "several", "some", "many", "other", "another",
 ];
