@@ -3,8 +3,8 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use quotewire_benches::{total_bytes, wire_corpus};
-use quotewire_cli::pipeline::Pipeline;
 use quotewire_ingest::{RawDocument, SourceKind};
+use quotewire_pipeline::Pipeline;
 use quotewire_score::{LexiconScorer, Scorer};
 
 fn run(c: &mut Criterion) {
@@ -25,10 +25,8 @@ fn run(c: &mut Criterion) {
                 let mut bytes = 0;
                 for text in &texts {
                     let raw = RawDocument::new("d", SourceKind::Text, text.clone().into_bytes());
-                    if let Ok(doc) = raw.parse() {
-                        let record = pipeline.analyse(doc);
-                        bytes += serde_json::to_string(&record).map_or(0, |s| s.len());
-                    }
+                    let outcome = pipeline.process(raw);
+                    bytes += serde_json::to_string(&outcome.line).map_or(0, |s| s.len());
                 }
                 bytes
             })

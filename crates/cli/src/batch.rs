@@ -9,7 +9,6 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
 use std::sync::mpsc::{TryRecvError, channel, sync_channel};
 use std::sync::{Condvar, Mutex};
@@ -17,19 +16,19 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use quotewire_core::{ErrorRecord, OutputLine};
+use quotewire_core::OutputLine;
 use quotewire_ingest::{
     DocError, FieldNames, FileFilter, IngestError, Input, RawDocument, Reader, ReaderOptions,
     Skipped,
 };
+use quotewire_pipeline::index::SpeakerIndex;
+use quotewire_pipeline::related::{Related, Similarity, StoryProfile, group};
+use quotewire_pipeline::{Outcome, Pipeline};
+use quotewire_score::{Target, TargetFinder};
 use rayon::prelude::*;
 
 use crate::args::{RelatedBy, RunArgs, StdinFormat};
 use crate::report::{Failure, Progress, Summary};
-use quotewire_cli::index::SpeakerIndex;
-use quotewire_cli::pipeline::Pipeline;
-use quotewire_cli::related::{Related, Similarity, StoryProfile, group};
-use quotewire_score::{Target, TargetFinder};
 
 /// Documents read but not yet written stay under these (one document is always let in).
 const IN_FLIGHT_BYTES: usize = 64 << 20;
@@ -49,8 +48,8 @@ type Batch = Vec<(usize, Item)>;
 /// What the reader thread ends with: the files it skipped, and the error that stopped it.
 type ReaderEnd = (Skipped, Option<IngestError>);
 
-/// What came of one document.
-struct Outcome {
+/// What came of one document, ready to be written.
+struct Processed {
     line: String,
     /// The document's part of the speaker index, when one is built.
     index: Option<SpeakerIndex>,
@@ -139,7 +138,10 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             pool.current_num_threads(),
         )?),
     };
-    let pipeline = Pipeline::new(args.with_text, scorer).with_targets(targets(args)?);
+    let pipeline = Pipeline::new(args.with_text, scorer)
+        .with_targets(targets(args)?)
+        .with_speaker_index(args.index.is_some())
+        .with_story_profiles(args.related.is_some());
     let mut out: Box<dyn Write> = match args.output.as_str() {
         "-" => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
         path => Box::new(BufWriter::with_capacity(
@@ -154,7 +156,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
 
     let in_flight = InFlight::new();
     let (work, batches) = sync_channel::<Batch>(2 * pool.current_num_threads());
-    let (done, outcomes) = channel::<(usize, Outcome)>();
+    let (done, outcomes) = channel::<(usize, Processed)>();
     let quiet = args.quiet;
     // `None` when the reader of our output has gone; else what the reader thread ends with: the
     // files it skipped, and the error that stopped it, if any.
@@ -207,14 +209,14 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
                         // Each record goes as soon as it is made: the ones before a slow document
                         // of the batch are written while it is worked on.
                         for (seq, item) in batch {
-                            let _ = done.send((seq, process(item, pipeline, args)));
+                            let _ = done.send((seq, process(item, pipeline)));
                         }
                     })
             })
         });
 
         // Outcomes arrive in any order; each is written once all before it are.
-        let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut waiting: BTreeMap<usize, Processed> = BTreeMap::new();
         let mut next = 0;
         let mut unflushed: Option<Instant> = None;
         let mut shown = Instant::now();
@@ -358,15 +360,15 @@ fn related_stories(profiles: &[StoryProfile], args: &RunArgs) -> anyhow::Result<
         RelatedBy::Minilm => return Err(crate::score::needs_transformer("--related-by minilm")),
         #[cfg(feature = "transformer")]
         RelatedBy::Minilm => {
-            use quotewire_score::transformer::{StanceModel, set_torch_threads};
+            use quotewire_score::transformer::{SentenceEncoder, set_torch_threads};
             let minilm = crate::score::minilm_dir(args.scorer.minilm.as_deref())?;
-            let model = StanceModel::untrained(&minilm)
+            let encoder = SentenceEncoder::load(&minilm)
                 .with_context(|| format!("MiniLM from {}", minilm.display()))?;
             set_torch_threads(crate::score::cores(args.threads));
             let mut embeddings = Vec::with_capacity(profiles.len());
             for chunk in profiles.chunks(32) {
                 let leads: Vec<&str> = chunk.iter().map(StoryProfile::lead).collect();
-                embeddings.extend(model.embeddings(&leads)?);
+                embeddings.extend(encoder.embed(&leads)?);
             }
             let threshold = args.related_threshold.unwrap_or(0.7);
             group(profiles, Similarity::Embeddings(&embeddings, threshold))
@@ -374,63 +376,24 @@ fn related_stories(profiles: &[StoryProfile], args: &RunArgs) -> anyhow::Result<
     })
 }
 
-/// Parses, analyses and serialises one document; a failure becomes its error record.
-fn process(item: Item, pipeline: &Pipeline, args: &RunArgs) -> Outcome {
+/// Analyses and serialises one document; a failure becomes its error record.
+fn process(item: Item, pipeline: &Pipeline) -> Processed {
     let bytes = item.as_ref().map_or(0, |raw| raw.bytes.len());
-    let mut index = None;
-    let mut profile = None;
-    let line = match item.and_then(RawDocument::parse) {
-        Ok(doc) => {
-            let id = doc.id.clone();
-            let text = (args.index.is_some() || args.related.is_some()).then(|| doc.text.clone());
-            // A bug in a stage must cost one document, not the batch: it becomes an error record.
-            match std::panic::catch_unwind(AssertUnwindSafe(|| pipeline.analyse(doc))) {
-                Ok(record) => {
-                    if let Some(text) = text {
-                        if args.index.is_some() {
-                            let mut part = SpeakerIndex::default();
-                            part.add(&record, &text);
-                            index = Some(part);
-                        }
-                        if args.related.is_some() {
-                            profile = Some(StoryProfile::of(&record, &text));
-                        }
-                    }
-                    OutputLine::Record(Box::new(record))
-                }
-                Err(panic) => {
-                    let message = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_default();
-                    OutputLine::Error(ErrorRecord {
-                        doc: id,
-                        kind: "internal".into(),
-                        error: format!(
-                            "internal error while analysing the document (please report it): {message}"
-                        ),
-                    })
-                }
-            }
-        }
-        Err(e) => OutputLine::Error(ErrorRecord {
-            doc: e.id,
-            kind: e.error.kind().to_string(),
-            error: e.error.to_string(),
-        }),
+    let outcome = match item {
+        Ok(raw) => pipeline.process(raw),
+        Err(e) => Outcome::from(e),
     };
-    let (quotes, failure) = match &line {
+    let (quotes, failure) = match &outcome.line {
         OutputLine::Record(record) => (record.quotes.as_ref().map(Vec::len), None),
         OutputLine::Error(e) => (None, Some(Failure::of(e))),
     };
-    let line = serde_json::to_string(&line).unwrap_or_else(|e| {
+    let line = serde_json::to_string(&outcome.line).unwrap_or_else(|e| {
         format!(r#"{{"doc":"?","error":"cannot serialise record: {e}","kind":"internal"}}"#)
     });
-    Outcome {
+    Processed {
         line,
-        index,
-        profile,
+        index: outcome.index,
+        profile: outcome.profile,
         bytes,
         quotes,
         failure,

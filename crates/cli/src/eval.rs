@@ -1,26 +1,30 @@
 //! `quotewire eval`: accuracy against gold, as a table and as JSON.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use quotewire_core::{Document, Span};
-use quotewire_eval::attribution::{self, AttributionScores, Prediction, Subset};
-use quotewire_eval::gold::Attribution;
-use quotewire_eval::gold::{GoldDoc, read_project_gold_dir};
+use quotewire_core::{OutputLine, Span};
+use quotewire_eval::attribution::{self, Prediction, Subset};
+use quotewire_eval::formats::{self, SentenceGold};
+use quotewire_eval::gold::{Attribution, GoldDoc};
+use quotewire_eval::newsmtsc::{holdout_split, read_newsmtsc};
 use quotewire_eval::prf::{Counts, round};
+use quotewire_eval::report::{
+    AttributionReport, GoldenRulesFigures, Report, SbdReport, SbdSet, SentimentReport,
+    StanceReport, changes,
+};
 use quotewire_eval::sentiment::{Polarity, accuracy, macro_f1, pearson, read_vader_ground_truth};
-use quotewire_eval::{gum, polnear, sbd};
-use quotewire_ingest::find_layout;
+use quotewire_eval::{sbd, tables};
+use quotewire_ingest::{RawDocument, SourceKind};
+use quotewire_pipeline::Pipeline;
+use quotewire_score::{LexiconScorer, Scorer, TargetKind};
 use quotewire_segment::Segmenter;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::args::{EvalArgs, EvalTask, Split};
-use quotewire_cli::pipeline::Pipeline;
-use quotewire_eval::newsmtsc::{holdout_split, read_newsmtsc};
-use quotewire_score::{LexiconScorer, Scorer, TargetKind};
 
 /// Neutral band of the human mean rating (-4..4) for sentiment classes.
 const GOLD_NEUTRAL_BAND: f64 = 0.5;
@@ -28,7 +32,7 @@ const GOLD_NEUTRAL_BAND: f64 = 0.5;
 const COMPOUND_NEUTRAL_BAND: f64 = 0.05;
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
-    let data = data_dir(args.data.as_deref());
+    let data = quotewire_eval::data_dir(args.data.as_deref());
     let (report, text) = match args.task {
         EvalTask::Attribution => attribution_report(args, &data)?,
         EvalTask::Sbd => sbd_report(args, &data)?,
@@ -36,13 +40,19 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         EvalTask::Stance => stance_report(args, &data)?,
     };
     print!("{text}");
+    // Through a `Value`, so that the keys come out in order.
+    let report = serde_json::to_value(&report)?;
     if let Some(path) = &args.baseline {
         let before: Value = serde_json::from_str(
             &std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read {}", path.display()))?,
         )
         .with_context(|| format!("{} is not a JSON report", path.display()))?;
-        print!("{}", deltas(&before, &report));
+        println!("\nchange against the baseline:");
+        for c in changes(&before, &report) {
+            let (key, before, after) = (c.key, c.before, c.after);
+            println!("  {key}: {before} -> {after} ({:+.4})", after - before);
+        }
     }
     if let Some(path) = &args.json {
         std::fs::write(path, format!("{report:#}\n"))
@@ -68,41 +78,6 @@ fn defaults(args: &EvalArgs, fallback: &[PathBuf]) -> anyhow::Result<Vec<PathBuf
     Ok(gold)
 }
 
-/// The shared data folder: the one given, else $QUOTEWIRE_DATA, else `../shared/data`.
-pub fn data_dir(given: Option<&Path>) -> PathBuf {
-    given
-        .map(Path::to_path_buf)
-        .or_else(|| std::env::var_os("QUOTEWIRE_DATA").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("../shared/data"))
-}
-
-/// The first non-blank line of a file, as JSON.
-fn first_json_line(path: &Path) -> anyhow::Result<Value> {
-    let data =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let line = data.lines().find(|l| !l.trim().is_empty()).unwrap_or("{}");
-    serde_json::from_str(line).with_context(|| format!("{}: not JSON Lines", path.display()))
-}
-
-fn read_attribution_gold(path: &Path) -> anyhow::Result<Vec<GoldDoc>> {
-    Ok(if path.is_dir() {
-        if path.join("attributions").is_dir() {
-            polnear::read_brat_split(path)?
-        } else {
-            read_project_gold_dir(path)?
-        }
-    } else {
-        let first = first_json_line(path)?;
-        if first.get("all_annotators").is_some() {
-            polnear::read_derived(path)?
-        } else if first.get("attributions").is_some() {
-            gum::read_attribution(path)?
-        } else {
-            bail!("{}: not PolNeAR, GUM or quotewire gold", path.display())
-        }
-    })
-}
-
 /// Predictions from a file, or this build's pipeline run over the gold texts.
 fn predictions(
     args: &EvalArgs,
@@ -114,9 +89,12 @@ fn predictions(
     let pipeline = Pipeline::new(false, None);
     let mut out = HashMap::new();
     for doc in gold {
-        let mut document = Document::new(doc.id.clone(), doc.text.clone());
-        document.layout = find_layout(&doc.text);
-        let record = pipeline.analyse(document);
+        // Read as `quotewire run` reads a text file.
+        let raw = RawDocument::new(doc.id.clone(), SourceKind::Text, doc.text.clone().into());
+        let record = match pipeline.process(raw).line {
+            OutputLine::Record(record) => *record,
+            OutputLine::Error(e) => bail!("gold document {}: {}", doc.id, e.error),
+        };
         let Some(quotes) = record.quotes else {
             bail!("this build has no attribution stage yet: score a predictions file with --pred");
         };
@@ -132,11 +110,11 @@ fn predictions(
     Ok((out, 0))
 }
 
-fn attribution_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)> {
+fn attribution_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, String)> {
     let gold_paths = defaults(args, &[data.join("polnear/derived/polnear_dev.jsonl")])?;
     let mut gold = Vec::new();
     for path in &gold_paths {
-        gold.extend(read_attribution_gold(path)?);
+        gold.extend(formats::read_attribution_gold(path)?);
     }
     let (predictions, error_records) = predictions(args, &gold)?;
     let known: std::collections::HashSet<&str> =
@@ -169,14 +147,16 @@ fn attribution_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, St
         ("quoted content only (direct + mixed)", &quoted),
     ] {
         let _ = writeln!(text, "\n{name}");
-        text.push_str(&attribution_table(scores));
-        print_misses(&mut text, scores, args.errors);
+        text.push_str(&tables::attribution(scores));
+        text.push_str(&tables::misses(scores, args.errors));
     }
-    let report = json!({
-        "task": "attribution",
-        "gold": gold_paths, "pred": args.pred, "documents": gold.len(),
-        "all": attribution_json(&all), "quoted": attribution_json(&quoted),
-    });
+    let report = Report::Attribution(Box::new(AttributionReport {
+        gold: gold_paths,
+        pred: args.pred.clone(),
+        documents: gold.len(),
+        all: (&all).into(),
+        quoted: (&quoted).into(),
+    }));
     Ok((report, text))
 }
 
@@ -188,80 +168,7 @@ fn join_paths(paths: &[PathBuf]) -> String {
         .join(", ")
 }
 
-fn prf_row(name: &str, c: &Counts) -> String {
-    format!(
-        "  {name:<22} {:>7.4} {:>7.4} {:>7.4}   {:>6} {:>6}\n",
-        c.precision(),
-        c.recall(),
-        c.f1(),
-        c.predicted,
-        c.gold
-    )
-}
-
-fn attribution_table(s: &AttributionScores) -> String {
-    let mut t = format!(
-        "  {:<22} {:>7} {:>7} {:>7}   {:>6} {:>6}\n",
-        "", "P", "R", "F1", "pred", "gold"
-    );
-    for (role, counts) in [
-        ("source", &s.source),
-        ("cue", &s.cue),
-        ("content", &s.content),
-    ] {
-        t += &prf_row(&format!("{role} exact"), &counts.exact);
-        t += &prf_row(&format!("{role} token"), &counts.token);
-    }
-    t += &prf_row("attribution (match)", &s.attribution);
-    for (kind, counts) in &s.by_kind {
-        t += &prf_row(&format!("  kind {kind}"), counts);
-    }
-    t += &format!(
-        "  speaker accuracy on matched: {:.4} ({}/{})\n",
-        s.speaker_accuracy(),
-        s.speaker_correct,
-        s.speaker_total
-    );
-    t
-}
-
-fn print_misses(text: &mut String, scores: &AttributionScores, n: usize) {
-    if n == 0 {
-        return;
-    }
-    for kind in ["missed", "spurious", "wrong-speaker"] {
-        let mut misses: Vec<_> = scores.misses.iter().filter(|m| m.kind == kind).collect();
-        let total = misses.len();
-        // The longest first: they weigh most in token recall and precision.
-        misses.sort_by_key(|m| std::cmp::Reverse(m.content.len()));
-        let _ = writeln!(text, "  {kind}: {total}");
-        for m in misses.into_iter().take(n) {
-            let _ = writeln!(
-                text,
-                "    [{}] {:?}\n        {}",
-                m.doc, m.content, m.detail
-            );
-        }
-    }
-}
-
-fn attribution_json(s: &AttributionScores) -> Value {
-    let role = |r: &attribution::RoleCounts| json!({"exact": r.exact.to_json(), "token": r.token.to_json()});
-    let kinds: BTreeMap<&str, Value> = s.by_kind.iter().map(|(k, c)| (*k, c.to_json())).collect();
-    let mut misses: BTreeMap<&str, usize> = BTreeMap::new();
-    for m in &s.misses {
-        *misses.entry(m.kind).or_default() += 1;
-    }
-    json!({
-        "documents": s.docs,
-        "source": role(&s.source), "cue": role(&s.cue), "content": role(&s.content),
-        "attribution": s.attribution.to_json(),
-        "speaker_accuracy": round(s.speaker_accuracy()), "speaker_correct": s.speaker_correct, "speaker_matched": s.speaker_total,
-        "by_kind": kinds, "misses": misses,
-    })
-}
-
-fn sbd_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)> {
+fn sbd_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, String)> {
     let gold_paths = defaults(
         args,
         &[
@@ -274,7 +181,7 @@ fn sbd_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)> {
     let predicted: Option<HashMap<String, Vec<Span>>> = args
         .pred
         .as_deref()
-        .map(read_sentence_predictions)
+        .map(formats::read_sentence_predictions)
         .transpose()?;
     let segmenter = Segmenter::new();
     let segment = |text: &str| -> Vec<Span> {
@@ -287,64 +194,71 @@ fn sbd_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)> {
     let mut sets = Vec::new();
     let (mut all_boundaries, mut boundary_sets) = (Counts::default(), 0);
     for path in &gold_paths {
-        let first = first_json_line(path)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if first.get("expected").is_some() {
-            let cases = sbd::read_golden_rules(path)?;
-            let failures = sbd::golden_rules(&cases, segment);
-            let passed = cases.len() - failures.len();
-            let rate = passed as f64 / cases.len().max(1) as f64;
-            let _ = writeln!(
-                text,
-                "{name}: Golden Rules {passed}/{} passed = {:.2}%",
-                cases.len(),
-                rate * 100.0
-            );
-            for f in failures.iter().take(if args.errors > 0 {
-                args.errors
-            } else {
-                usize::MAX
-            }) {
+        match formats::read_sentence_gold(path)? {
+            SentenceGold::GoldenRules(cases) => {
+                let failures = sbd::golden_rules(&cases, segment);
+                let passed = cases.len() - failures.len();
+                let rate = passed as f64 / cases.len().max(1) as f64;
                 let _ = writeln!(
                     text,
-                    "  FAIL {}: expected {:?}\n       got {:?}",
-                    f.id, f.expected, f.got
+                    "{name}: Golden Rules {passed}/{} passed = {:.2}%",
+                    cases.len(),
+                    rate * 100.0
                 );
+                for f in failures.iter().take(if args.errors > 0 {
+                    args.errors
+                } else {
+                    usize::MAX
+                }) {
+                    let _ = writeln!(
+                        text,
+                        "  FAIL {}: expected {:?}\n       got {:?}",
+                        f.id, f.expected, f.got
+                    );
+                }
+                sets.push(SbdSet::GoldenRules {
+                    gold: path.clone(),
+                    golden_rules: GoldenRulesFigures {
+                        passed,
+                        total: cases.len(),
+                        rate: round(rate),
+                        failed: failures.into_iter().map(|f| f.id).collect(),
+                    },
+                });
             }
-            let failed: Vec<&str> = failures.iter().map(|f| f.id.as_str()).collect();
-            sets.push(json!({"gold": path, "golden_rules": {"passed": passed, "total": cases.len(), "rate": round(rate), "failed": failed}}));
-        } else if first.get("sentences").is_some() {
-            let docs = gum::read_sentences(path)?;
-            let (counts, misses) = sbd::boundaries(&docs, segment);
-            all_boundaries.add(counts);
-            boundary_sets += 1;
-            let _ = writeln!(
-                text,
-                "{name}: {} documents, boundaries P {:.4} R {:.4} F1 {:.4} ({} predicted, {} gold)",
-                docs.len(),
-                counts.precision(),
-                counts.recall(),
-                counts.f1(),
-                counts.predicted,
-                counts.gold
-            );
-            for m in misses.iter().take(args.errors) {
-                let _ = writeln!(text, "  {m}");
+            SentenceGold::Sentences(docs) => {
+                let (counts, misses) = sbd::boundaries(&docs, segment);
+                all_boundaries.add(counts);
+                boundary_sets += 1;
+                let _ = writeln!(
+                    text,
+                    "{name}: {} documents, boundaries P {:.4} R {:.4} F1 {:.4} ({} predicted, {} gold)",
+                    docs.len(),
+                    counts.precision(),
+                    counts.recall(),
+                    counts.f1(),
+                    counts.predicted,
+                    counts.gold
+                );
+                for m in misses.iter().take(args.errors) {
+                    let _ = writeln!(text, "  {m}");
+                }
+                sets.push(SbdSet::Boundaries {
+                    gold: path.clone(),
+                    documents: docs.len(),
+                    boundaries: counts.into(),
+                });
             }
-            sets.push(
-                json!({"gold": path, "documents": docs.len(), "boundaries": counts.to_json()}),
-            );
-        } else {
-            bail!(
-                "{}: neither Golden Rules nor gold sentences",
-                path.display()
-            );
         }
     }
-    let mut report = json!({"task": "sbd", "sets": sets});
+    let mut report = SbdReport {
+        sets,
+        boundaries: None,
+    };
     if boundary_sets > 1 {
         let c = all_boundaries;
         let _ = writeln!(
@@ -354,23 +268,12 @@ fn sbd_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)> {
             c.recall(),
             c.f1()
         );
-        report["boundaries"] = c.to_json();
+        report.boundaries = Some(c.into());
     }
-    Ok((report, text))
+    Ok((Report::Sbd(report), text))
 }
 
-/// `{"text": ..., "sentences": [{"start", "end"}]}` lines: another segmenter's output.
-fn read_sentence_predictions(path: &Path) -> anyhow::Result<HashMap<String, Vec<Span>>> {
-    #[derive(serde::Deserialize)]
-    struct Line {
-        text: String,
-        sentences: Vec<Span>,
-    }
-    let lines: Vec<Line> = quotewire_eval::read_jsonl(path)?;
-    Ok(lines.into_iter().map(|l| (l.text, l.sentences)).collect())
-}
-
-fn sentiment_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)> {
+fn sentiment_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, String)> {
     let gold_paths = defaults(
         args,
         &[data.join("vader/nytEditorialSnippets_GroundTruth.dev.txt")],
@@ -380,7 +283,7 @@ fn sentiment_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, Stri
         gold.extend(read_vader_ground_truth(path)?);
     }
     let compound: Vec<f64> = match &args.pred {
-        Some(pred) => predicted(pred, "compound", |v| v.as_f64())?,
+        Some(pred) => formats::read_compound_predictions(pred)?,
         None => {
             let scorer = LexiconScorer::new();
             gold.iter()
@@ -411,35 +314,17 @@ fn sentiment_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, Stri
         gold.len(),
         join_paths(&gold_paths)
     );
-    Ok((
-        json!({"task": "sentiment", "gold": gold_paths, "pred": args.pred, "sentences": gold.len(), "pearson_r": round(r), "macro_f1": round(f1)}),
-        text,
-    ))
+    let report = Report::Sentiment(SentimentReport {
+        gold: gold_paths,
+        pred: args.pred.clone(),
+        sentences: gold.len(),
+        pearson_r: round(r),
+        macro_f1: round(f1),
+    });
+    Ok((report, text))
 }
 
-/// The `field` of each line of a predictions file, in order.
-fn predicted<T>(
-    pred: &Path,
-    field: &str,
-    read: impl Fn(&Value) -> Option<T>,
-) -> anyhow::Result<Vec<T>> {
-    let lines: Vec<Value> = quotewire_eval::read_jsonl(pred)?;
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            read(&v[field]).with_context(|| {
-                format!(
-                    "{}: prediction {} has no usable {field}",
-                    pred.display(),
-                    i + 1
-                )
-            })
-        })
-        .collect()
-}
-
-fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)> {
+fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, String)> {
     let gold_paths = defaults(args, &[data.join("newsmtsc/train.jsonl")])?;
     let mut examples = Vec::new();
     for path in &gold_paths {
@@ -452,12 +337,7 @@ fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)
         examples.extend(part.into_iter().flatten());
     }
     let labels: Vec<Polarity> = match &args.pred {
-        Some(pred) => predicted(pred, "label", |v| match v.as_str()? {
-            "positive" | "favor" => Some(Polarity::Positive),
-            "negative" | "against" => Some(Polarity::Negative),
-            "neutral" => Some(Polarity::Neutral),
-            _ => None,
-        })?,
+        Some(pred) => formats::read_label_predictions(pred)?,
         None => {
             let scorer = crate::score::scorer(&args.scorer, 1)?;
             examples
@@ -485,48 +365,13 @@ fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)
         gold.len(),
         join_paths(&gold_paths)
     );
-    Ok((
-        json!({"task": "stance", "gold": gold_paths, "split": split, "pred": args.pred, "targets": gold.len(), "macro_f1": round(f1), "accuracy": round(accuracy)}),
-        text,
-    ))
-}
-
-/// Every number of `after` that `before` also has, with its change.
-fn deltas(before: &Value, after: &Value) -> String {
-    let (mut old, mut new) = (BTreeMap::new(), BTreeMap::new());
-    flatten("", before, &mut old);
-    flatten("", after, &mut new);
-    let mut out = String::from("\nchange against the baseline:\n");
-    for (key, value) in &new {
-        if let Some(previous) = old.get(key) {
-            if (value - previous).abs() > 1e-12 {
-                let _ = writeln!(
-                    out,
-                    "  {key}: {previous} -> {value} ({:+.4})",
-                    value - previous
-                );
-            }
-        }
-    }
-    out
-}
-
-fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, f64>) {
-    match value {
-        Value::Number(n) => {
-            out.insert(prefix.to_string(), n.as_f64().unwrap_or(0.0));
-        }
-        Value::Object(map) => map.iter().for_each(|(k, v)| {
-            flatten(
-                &format!("{prefix}{}{k}", if prefix.is_empty() { "" } else { "." }),
-                v,
-                out,
-            )
-        }),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .for_each(|(i, v)| flatten(&format!("{prefix}[{i}]"), v, out)),
-        _ => {}
-    }
+    let report = Report::Stance(StanceReport {
+        gold: gold_paths,
+        split,
+        pred: args.pred.clone(),
+        targets: gold.len(),
+        macro_f1: round(f1),
+        accuracy: round(accuracy),
+    });
+    Ok((report, text))
 }

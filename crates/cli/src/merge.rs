@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use quotewire_cli::index::SpeakerIndex;
+use quotewire_pipeline::index::SpeakerIndex;
 
 use crate::args::IndexMergeArgs;
 use crate::batch::write_json;

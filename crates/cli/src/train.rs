@@ -21,7 +21,7 @@ use crate::args::TrainStanceArgs;
 pub fn stance(args: &TrainStanceArgs) -> anyhow::Result<ExitCode> {
     let data = match &args.data {
         Some(path) => path.clone(),
-        None => crate::eval::data_dir(None).join("newsmtsc/train.jsonl"),
+        None => quotewire_eval::data_dir(None).join("newsmtsc/train.jsonl"),
     };
     let minilm = crate::score::minilm_dir(args.minilm.as_deref())?;
     let bytes = std::fs::read(&data).with_context(|| format!("cannot read {}", data.display()))?;

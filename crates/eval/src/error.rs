@@ -43,4 +43,12 @@ pub enum EvalError {
         /// What is wrong.
         problem: String,
     },
+    /// A gold file in none of the formats quotewire reads.
+    #[error("{path}: {problem}")]
+    Unrecognised {
+        /// The file.
+        path: PathBuf,
+        /// What it is not.
+        problem: &'static str,
+    },
 }

@@ -10,6 +10,8 @@
 //!   hashes, no text), scored by quote found, speaker right and speaker kind right.
 //! - Sentence boundaries ([`sbd`]), sentiment ([`sentiment`]) and target-dependent sentiment
 //!   ([`newsmtsc`], with its fixed hold-out split).
+//! - Gold and prediction files recognised by their shape ([`formats`]), and the reports of each
+//!   task as `quotewire eval --json` writes them ([`report`]) and prints them ([`tables`]).
 //!
 //! ```
 //! use std::collections::HashMap;
@@ -38,18 +40,30 @@
 
 pub mod attribution;
 mod error;
+pub mod formats;
 pub mod gold;
 pub mod gum;
 pub mod newsmtsc;
 pub mod polnear;
 pub mod prf;
+pub mod report;
 pub mod sbd;
 pub mod sentiment;
 pub mod speakers;
+pub mod tables;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use error::EvalError;
+
+/// The shared research data folder: the one given, else `$QUOTEWIRE_DATA`, else
+/// `../shared/data`.
+pub fn data_dir(given: Option<&Path>) -> PathBuf {
+    given
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("QUOTEWIRE_DATA").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("../shared/data"))
+}
 
 /// Reads a whole UTF-8 file.
 pub(crate) fn read_to_string(path: &Path) -> Result<String, EvalError> {

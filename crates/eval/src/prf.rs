@@ -54,14 +54,38 @@ impl Counts {
             2.0 * p * r / (p + r)
         }
     }
+}
 
-    /// `{"p", "r", "f1", counts...}` for reports.
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "p": round(self.precision()), "r": round(self.recall()), "f1": round(self.f1()),
-            "predicted": self.predicted, "gold": self.gold,
-            "predicted_correct": self.predicted_correct, "gold_found": self.gold_found,
-        })
+/// Counts with their precision, recall and F1 (rounded by [`round`]), as reports give them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Figures {
+    /// Precision.
+    pub p: f64,
+    /// Recall.
+    pub r: f64,
+    /// F1.
+    pub f1: f64,
+    /// Predicted items.
+    pub predicted: usize,
+    /// Gold items.
+    pub gold: usize,
+    /// Predicted items that are right.
+    pub predicted_correct: usize,
+    /// Gold items that were found.
+    pub gold_found: usize,
+}
+
+impl From<Counts> for Figures {
+    fn from(c: Counts) -> Self {
+        Figures {
+            p: round(c.precision()),
+            r: round(c.recall()),
+            f1: round(c.f1()),
+            predicted: c.predicted,
+            gold: c.gold,
+            predicted_correct: c.predicted_correct,
+            gold_found: c.gold_found,
+        }
     }
 }
 

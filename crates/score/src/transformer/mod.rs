@@ -21,6 +21,7 @@
 //! ```
 
 mod encoder;
+mod sentences;
 mod train;
 
 use std::path::Path;
@@ -31,6 +32,7 @@ use tch::{Device, Kind, Tensor, nn};
 
 use crate::{ScoreError, Scorer, TargetKind, TargetStance, Vader, check_target};
 pub use encoder::MAX_TOKENS;
+pub use sentences::SentenceEncoder;
 pub use train::{Epoch, Example, Progress, TrainOptions, train_stance};
 
 /// The trained head of the bundled stance model.
@@ -148,30 +150,6 @@ impl StanceModel {
     /// The encoder's features (`[targets, 4 × 384]`) of each text's targets.
     pub fn features(&self, batch: &[(&str, &[Span])]) -> Result<Tensor, ModelError> {
         tch::no_grad(|| self.encoder.features(batch, self.vs.device()))
-    }
-
-    /// Sentence embeddings, as sentence-transformers makes them with all-MiniLM-L6-v2: the mean
-    /// of the last layer's token states, at unit length (the head plays no part).
-    pub fn embeddings(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, ModelError> {
-        if texts.is_empty() {
-            return Ok(Vec::new());
-        }
-        let whole: Vec<[Span; 1]> = texts.iter().map(|t| [Span::new(0, t.len())]).collect();
-        let batch: Vec<(&str, &[Span])> = texts
-            .iter()
-            .zip(&whole)
-            .map(|(text, span)| (*text, &span[..]))
-            .collect();
-        // The features start with the last layer's sentence mean.
-        let mean = self.features(&batch)?.narrow(1, 0, encoder::HIDDEN);
-        let norm = mean
-            .norm_scalaropt_dim(2, [1i64].as_slice(), true)
-            .clamp_min(1e-12);
-        let flat = Vec::<f32>::try_from((mean / norm).flatten(0, -1))?;
-        Ok(flat
-            .chunks_exact(encoder::HIDDEN as usize)
-            .map(<[f32]>::to_vec)
-            .collect())
     }
 
     /// The head's logits (negative, neutral, positive) for features.

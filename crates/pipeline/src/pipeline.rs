@@ -1,0 +1,249 @@
+//! The analysis stages composed for one document.
+
+use std::panic::AssertUnwindSafe;
+
+use quotewire_attrib::Attributor;
+use quotewire_core::{Document, ErrorRecord, OutputLine, Record, Span};
+use quotewire_ingest::{DocError, RawDocument};
+use quotewire_score::{Scorer, TargetFinder};
+use quotewire_segment::Segmenter;
+
+use crate::index::SpeakerIndex;
+use crate::related::StoryProfile;
+
+/// The stages of `quotewire run`, built once and shared by the workers (`Send + Sync`).
+pub struct Pipeline {
+    with_text: bool,
+    segmenter: Segmenter,
+    attributor: Attributor,
+    /// `None`: no sentiment or stance.
+    scorer: Option<Box<dyn Scorer>>,
+    targets: TargetFinder,
+    speaker_index: bool,
+    story_profiles: bool,
+}
+
+/// What came of one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The document's record, or its error record.
+    pub line: OutputLine,
+    /// The document's part of the speaker index, when the pipeline makes them
+    /// ([`Pipeline::with_speaker_index`]); merge them with [`SpeakerIndex::merge`].
+    pub index: Option<SpeakerIndex>,
+    /// The document's profile for related stories, when the pipeline makes them
+    /// ([`Pipeline::with_story_profiles`]); group them with [`crate::related::group`].
+    pub profile: Option<StoryProfile>,
+}
+
+impl Outcome {
+    /// The outcome of a document that failed.
+    pub fn error(error: ErrorRecord) -> Self {
+        Outcome {
+            line: OutputLine::Error(error),
+            index: None,
+            profile: None,
+        }
+    }
+
+    /// The record, when the document did not fail.
+    pub fn record(&self) -> Option<&Record> {
+        match &self.line {
+            OutputLine::Record(record) => Some(record),
+            OutputLine::Error(_) => None,
+        }
+    }
+}
+
+impl From<DocError> for Outcome {
+    /// A document that could not be read or decoded: its error record.
+    fn from(e: DocError) -> Self {
+        Outcome::error(ErrorRecord {
+            doc: e.id,
+            kind: e.error.kind().to_string(),
+            error: e.error.to_string(),
+        })
+    }
+}
+
+impl Pipeline {
+    /// The pipeline; `with_text` puts each document's text in its record. Sentiment and stance
+    /// come from `scorer` (`LexiconScorer` is the default of `quotewire run`); without one the
+    /// pipeline stops after attribution.
+    pub fn new(with_text: bool, scorer: Option<Box<dyn Scorer>>) -> Self {
+        Pipeline {
+            with_text,
+            segmenter: Segmenter::new(),
+            attributor: Attributor::new(),
+            scorer,
+            targets: TargetFinder::default(),
+            speaker_index: false,
+            story_profiles: false,
+        }
+    }
+
+    /// Scores each quotation's stance toward these targets too (besides the speakers).
+    pub fn with_targets(mut self, targets: TargetFinder) -> Self {
+        self.targets = targets;
+        self
+    }
+
+    /// Whether each outcome carries the document's part of the corpus speaker index.
+    pub fn with_speaker_index(mut self, yes: bool) -> Self {
+        self.speaker_index = yes;
+        self
+    }
+
+    /// Whether each outcome carries the document's profile for related stories.
+    pub fn with_story_profiles(mut self, yes: bool) -> Self {
+        self.story_profiles = yes;
+        self
+    }
+
+    /// Parses and analyses one document: its record, or its error record when it cannot be
+    /// read. A bug in a stage costs this document only: its panic becomes an `internal` error
+    /// record.
+    pub fn process(&self, raw: RawDocument) -> Outcome {
+        let doc = match raw.parse() {
+            Ok(doc) => doc,
+            Err(e) => return e.into(),
+        };
+        let id = doc.id.clone();
+        std::panic::catch_unwind(AssertUnwindSafe(|| self.analyse(doc))).unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Outcome::error(ErrorRecord {
+                doc: id,
+                kind: "internal".into(),
+                error: format!(
+                    "internal error while analysing the document (please report it): {message}"
+                ),
+            })
+        })
+    }
+
+    /// Runs every stage on one document, then the corpus stages asked for on its record.
+    fn analyse(&self, doc: Document) -> Outcome {
+        let carries_text = self.with_text || doc.text_differs_from_input();
+        let (mut record, text) = self.record(doc);
+        let index = self.speaker_index.then(|| {
+            let mut part = SpeakerIndex::default();
+            part.add(&record, &text);
+            part
+        });
+        let profile = self
+            .story_profiles
+            .then(|| StoryProfile::of(&record, &text));
+        record.text = carries_text.then_some(text);
+        Outcome {
+            line: OutputLine::Record(Box::new(record)),
+            index,
+            profile,
+        }
+    }
+
+    /// The record of one document without its text, and the text its spans point into:
+    /// sentences (the headline as a sentence of its own, then each body paragraph's), then
+    /// quotes and speakers, then sentiment and stance (with a scorer).
+    fn record(&self, mut doc: Document) -> (Record, String) {
+        // The headline, then the body: the blocks that are segmented and searched for
+        // quotations (the attributor is told which of them is the headline).
+        let blocks: Vec<Span> = doc
+            .layout
+            .headline
+            .iter()
+            .chain(&doc.layout.paragraphs)
+            .copied()
+            .collect();
+        let sentences: Vec<Span> = blocks
+            .iter()
+            .flat_map(|block| self.segmenter.sentences_in(&doc.text, *block))
+            .collect();
+        let mut found =
+            self.attributor
+                .attribute(&doc.text, doc.layout.headline, &blocks, &sentences);
+        let sentiment = self.scorer.as_ref().map(|scorer| {
+            quotewire_score::score_document(
+                scorer.as_ref(),
+                &self.targets,
+                &doc.text,
+                &sentences,
+                &mut found.quotes,
+                &found.speakers,
+            )
+        });
+        let text = std::mem::take(&mut doc.text);
+        let mut record = Record::from_document(doc, false);
+        record.text = None;
+        record.sentences = Some(sentences);
+        record.sentence_sentiment = sentiment;
+        record.quotes = Some(found.quotes);
+        record.speakers = Some(found.speakers);
+        (record, text)
+    }
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("with_text", &self.with_text)
+            .field("targets", &self.targets)
+            .field("speaker_index", &self.speaker_index)
+            .field("story_profiles", &self.story_profiles)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quotewire_ingest::{IngestError, SourceKind};
+
+    fn raw(text: &str) -> RawDocument {
+        RawDocument::new("d.txt", SourceKind::Text, text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn a_record_with_its_corpus_parts() {
+        let text =
+            "Talks fail\n\nSEOUL -- \"We tried very hard to end it,\" Jeong Kyeong-doo said.";
+        let pipeline = Pipeline::new(false, None)
+            .with_speaker_index(true)
+            .with_story_profiles(true);
+        let outcome = pipeline.process(raw(text));
+        let record = outcome.record().expect("a record");
+        assert_eq!(record.text, None, "spans point into the input");
+        assert_eq!(record.quotes.as_ref().map(Vec::len), Some(1));
+        let index = outcome.index.expect("an index part");
+        assert!(index.speakers.contains_key("jeong kyeong-doo"));
+        assert!(
+            outcome
+                .profile
+                .expect("a profile")
+                .lead()
+                .starts_with("Talks fail")
+        );
+    }
+
+    #[test]
+    fn with_text_the_record_carries_it() {
+        let text = "It ended. Jeong left.";
+        let outcome = Pipeline::new(true, None).process(raw(text));
+        let record = outcome.record().expect("a record");
+        assert_eq!(record.text.as_deref(), Some(text));
+        assert_eq!(outcome.index, None);
+    }
+
+    #[test]
+    fn a_document_that_cannot_be_read_gets_its_error_record() {
+        let outcome = Pipeline::new(false, None).process(raw("  \n"));
+        let OutputLine::Error(error) = outcome.line else {
+            panic!("an error record");
+        };
+        assert_eq!(error.kind, IngestError::Empty.kind());
+        assert_eq!(error.doc, "d.txt");
+    }
+}
