@@ -2,8 +2,8 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-const CUES: &str = include_str!("../../../models/cues.txt");
-const SPEAKERS: &str = include_str!("../../../models/speakers.txt");
+const CUES: &str = include_str!("../data/cues.txt");
+const SPEAKERS: &str = include_str!("../data/speakers.txt");
 
 /// A lexicon file that could not be read.
 #[derive(Debug, thiserror::Error)]

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
 
-const STARTERS: &str = include_str!("../../../../models/sentence_starters.txt");
+const STARTERS: &str = quotewire_core::lexicon::SENTENCE_STARTERS;
 /// The sentence starters that are no determiners.
 pub(super) static SENTENCE_OPENERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     STARTERS
