@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use crate::args::{EvalArgs, EvalTask, Split};
 use quotewire_cli::pipeline::Pipeline;
 use quotewire_eval::newsmtsc::{holdout_split, read_newsmtsc};
-use quotewire_score::{LexiconScorer, Scorer, TargetKind};
+use quotewire_score::{SentimentScorer, TargetKind, Vader};
 
 /// Neutral band of the human mean rating (-4..4) for sentiment classes.
 const GOLD_NEUTRAL_BAND: f64 = 0.5;
@@ -382,7 +382,7 @@ fn sentiment_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, Stri
     let compound: Vec<f64> = match &args.pred {
         Some(pred) => predicted(pred, "compound", |v| v.as_f64())?,
         None => {
-            let scorer = LexiconScorer::new();
+            let scorer = Vader::new();
             gold.iter()
                 .map(|g| scorer.sentiment(&g.text).compound)
                 .collect()
@@ -463,7 +463,9 @@ fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Value, String)
             examples
                 .iter()
                 .map(|e| {
-                    let stance = scorer.stance(&e.text, e.target, TargetKind::Entity)?;
+                    let stance = scorer
+                        .stance
+                        .stance(&e.text, e.target, TargetKind::Entity)?;
                     Ok(Polarity::from(stance.label))
                 })
                 .collect::<anyhow::Result<_>>()?

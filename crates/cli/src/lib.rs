@@ -7,7 +7,7 @@
 //! let doc = RawDocument::new("d.txt", SourceKind::Text, b"Talks fail\n\nSEOUL (Yonhap) -- It ended. Jeong left.".to_vec())
 //!     .parse()
 //!     .unwrap();
-//! let scorer = Box::new(quotewire_score::LexiconScorer::new());
+//! let scorer = quotewire_score::Scorers::lexicon();
 //! let record = Pipeline::new(false, Some(scorer)).analyse(doc);
 //! assert_eq!(record.sentences.unwrap().len(), 3);
 //! assert_eq!(record.sentence_sentiment.unwrap().len(), 3);

@@ -2,7 +2,7 @@
 
 use quotewire_attrib::Attributor;
 use quotewire_core::{Document, Record, Span};
-use quotewire_score::{Scorer, TargetFinder};
+use quotewire_score::{Scorers, TargetFinder};
 use quotewire_segment::Segmenter;
 
 /// The stages of `quotewire run`, built once and shared by the workers.
@@ -12,15 +12,15 @@ pub struct Pipeline {
     segmenter: Segmenter,
     attributor: Attributor,
     /// `None`: no sentiment or stance.
-    scorer: Option<Box<dyn Scorer>>,
+    scorer: Option<Scorers>,
     targets: TargetFinder,
 }
 
 impl Pipeline {
     /// The pipeline; `with_text` puts each document's text in its record. Sentiment and stance
-    /// come from `scorer` (`LexiconScorer` is the default of `quotewire run`); without one the
+    /// come from `scorer` (`Scorers::lexicon` is the default of `quotewire run`); without one the
     /// pipeline stops after attribution.
-    pub fn new(with_text: bool, scorer: Option<Box<dyn Scorer>>) -> Self {
+    pub fn new(with_text: bool, scorer: Option<Scorers>) -> Self {
         Pipeline {
             with_text,
             segmenter: Segmenter::new(),
@@ -56,7 +56,7 @@ impl Pipeline {
                 .attribute(&doc.text, doc.layout.headline, &paragraphs, &sentences);
         let sentiment = self.scorer.as_ref().map(|scorer| {
             quotewire_score::score_document(
-                scorer.as_ref(),
+                scorer,
                 &self.targets,
                 &doc.text,
                 &sentences,
