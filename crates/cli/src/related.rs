@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::index::QuoteRef;
 
-/// `models/stopwords.txt`, read once.
+/// `data/stopwords.txt`, read once.
 static STOPWORDS: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
     include_str!("../data/stopwords.txt")
         .lines()
