@@ -5,10 +5,10 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use quotewire_benches::{total_bytes, wire_corpus};
 use quotewire_ingest::{RawDocument, SourceKind};
 use quotewire_pipeline::Pipeline;
-use quotewire_score::{LexiconScorer, Scorer};
+use quotewire_score::Scorers;
 
 fn run(c: &mut Criterion) {
-    let lexicon = || -> Option<Box<dyn Scorer>> { Some(Box::new(LexiconScorer::new())) };
+    let lexicon = || Some(Scorers::lexicon());
     c.bench_function("run/build_pipeline", |b| {
         b.iter(|| Pipeline::new(false, lexicon()))
     });

@@ -4,14 +4,14 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use quotewire_benches::wire_corpus;
 use quotewire_core::Span;
-use quotewire_score::{LexiconScorer, Scorer, TargetKind};
+use quotewire_score::{Scorers, TargetKind};
 use quotewire_segment::Segmenter;
 
 fn score(c: &mut Criterion) {
     // Building the lexicons is measured apart from the per-sentence work.
-    c.bench_function("score/load_lexicons", |b| b.iter(LexiconScorer::new));
+    c.bench_function("score/load_lexicons", |b| b.iter(Scorers::lexicon));
 
-    let scorer = LexiconScorer::new();
+    let scorer = Scorers::lexicon();
     let mut group = c.benchmark_group("score");
     if let Some(texts) = wire_corpus() {
         let segmenter = Segmenter::new();
@@ -26,7 +26,7 @@ fn score(c: &mut Criterion) {
             b.iter(|| {
                 sentences
                     .iter()
-                    .map(|s| scorer.sentiment(s).compound)
+                    .map(|s| scorer.sentiment.sentiment(s).compound)
                     .sum::<f64>()
             })
         });
@@ -48,7 +48,7 @@ fn score(c: &mut Criterion) {
             b.iter(|| {
                 targets
                     .iter()
-                    .filter_map(|(s, t)| scorer.stance(s, *t, TargetKind::Issue).ok())
+                    .filter_map(|(s, t)| scorer.stance.stance(s, *t, TargetKind::Issue).ok())
                     .count()
             })
         });
@@ -58,7 +58,9 @@ fn score(c: &mut Criterion) {
     for (name, text) in [("sentence_50k_words", long), ("but_60k_valences", but)] {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.sample_size(10);
-        group.bench_function(name, |b| b.iter(|| scorer.sentiment(&text).compound));
+        group.bench_function(name, |b| {
+            b.iter(|| scorer.sentiment.sentiment(&text).compound)
+        });
     }
     group.finish();
 }

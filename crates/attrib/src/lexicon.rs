@@ -1,9 +1,9 @@
-//! The word lists behind attribution, read from `models/cues.txt` and `models/speakers.txt`.
+//! The word lists behind attribution, read from `data/cues.txt` and `data/speakers.txt`.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-const CUES: &str = include_str!("../../../models/cues.txt");
-const SPEAKERS: &str = include_str!("../../../models/speakers.txt");
+const CUES: &str = include_str!("../data/cues.txt");
+const SPEAKERS: &str = include_str!("../data/speakers.txt");
 
 /// A lexicon file that could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -95,7 +95,7 @@ fn words(line: &str) -> Vec<String> {
 }
 
 impl Lexicon {
-    /// The lexicon bundled from `models/`.
+    /// The lexicon bundled from `data/`.
     pub fn bundled() -> Self {
         Lexicon::parse(CUES, SPEAKERS).expect("bundled lexicon files are valid")
     }

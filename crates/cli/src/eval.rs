@@ -20,7 +20,7 @@ use quotewire_eval::sentiment::{Polarity, accuracy, macro_f1, pearson, read_vade
 use quotewire_eval::{sbd, tables};
 use quotewire_ingest::{RawDocument, SourceKind};
 use quotewire_pipeline::Pipeline;
-use quotewire_score::{LexiconScorer, Scorer, TargetKind};
+use quotewire_score::{SentimentScorer, TargetKind, Vader};
 use quotewire_segment::Segmenter;
 use serde_json::Value;
 
@@ -285,7 +285,7 @@ fn sentiment_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, Str
     let compound: Vec<f64> = match &args.pred {
         Some(pred) => formats::read_compound_predictions(pred)?,
         None => {
-            let scorer = LexiconScorer::new();
+            let scorer = Vader::new();
             gold.iter()
                 .map(|g| scorer.sentiment(&g.text).compound)
                 .collect()
@@ -343,7 +343,9 @@ fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, String
             examples
                 .iter()
                 .map(|e| {
-                    let stance = scorer.stance(&e.text, e.target, TargetKind::Entity)?;
+                    let stance = scorer
+                        .stance
+                        .stance(&e.text, e.target, TargetKind::Entity)?;
                     Ok(Polarity::from(stance.label))
                 })
                 .collect::<anyhow::Result<_>>()?

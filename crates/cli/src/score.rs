@@ -8,27 +8,28 @@ use std::process::ExitCode;
 use anyhow::Context;
 use quotewire_core::Span;
 use quotewire_ingest::{LineRead, read_line_bounded};
-use quotewire_score::{LexiconScorer, Scorer, TargetKind};
+use quotewire_score::{Scorers, SentimentScorer, TargetKind, Vader};
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::args::{ScorerArgs, ScorerKind, SentimentArgs, StanceArgs, TargetKindArg};
 
-/// The scorer the arguments choose; a learned one is loaded `copies` times, one per worker thread.
+/// The scorers the arguments choose (sentiment is VADER's, stance the one chosen); a learned one
+/// is loaded `copies` times, one per worker thread.
 #[cfg_attr(not(feature = "transformer"), allow(unused_variables))]
-pub fn scorer(args: &ScorerArgs, copies: usize) -> anyhow::Result<Box<dyn Scorer>> {
+pub fn scorer(args: &ScorerArgs, copies: usize) -> anyhow::Result<Scorers> {
     Ok(match args.scorer {
-        ScorerKind::Lexicon => Box::new(LexiconScorer::new()),
+        ScorerKind::Lexicon => Scorers::lexicon(),
         #[cfg(feature = "transformer")]
         ScorerKind::Transformer => {
             let minilm = minilm_dir(args.minilm.as_deref())?;
             // One model per worker, each reading with one libtorch thread (faster here than
             // one model with a thread per core; BENCHMARKS.md).
             quotewire_score::transformer::set_torch_threads(1);
-            Box::new(
+            Scorers::with_stance(Box::new(
                 quotewire_score::transformer::TransformerScorer::load(&minilm, copies)
                     .with_context(|| format!("MiniLM from {}", minilm.display()))?,
-            )
+            ))
         }
         #[cfg(not(feature = "transformer"))]
         ScorerKind::Transformer => return Err(needs_transformer("--scorer transformer")),
@@ -62,7 +63,7 @@ pub fn minilm_dir(given: Option<&std::path::Path>) -> anyhow::Result<std::path::
 /// One sentiment line per input line (a blank line scores zero); a line that is not UTF-8 gets
 /// an `error` line. Exit status 1 when any line failed.
 pub fn sentiment(args: &SentimentArgs) -> anyhow::Result<ExitCode> {
-    let scorer = LexiconScorer::new();
+    let scorer = Vader::new();
     each_line(&args.input, args.max_line_bytes, |line, out| {
         let text = std::str::from_utf8(line)
             .map_err(|e| format!("not valid UTF-8 at byte {}", e.valid_up_to()))?;
@@ -92,6 +93,7 @@ pub fn stance(args: &StanceArgs) -> anyhow::Result<ExitCode> {
         let input: StanceInput = serde_json::from_slice(line).map_err(|e| e.to_string())?;
         let kind = TargetKind::from(input.kind.unwrap_or(args.kind));
         let stance = scorer
+            .stance
             .stance(&input.text, input.target, kind)
             .map_err(|e| e.to_string())?;
         let answer = json!({"label": stance.label, "score": (stance.score * 1e4).round() / 1e4});

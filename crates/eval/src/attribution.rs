@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+use quotewire_core::text::SortedSpans;
 use quotewire_core::{Quote, QuoteKind, Span, Speaker};
 use serde::Deserialize;
 
@@ -188,7 +189,7 @@ fn quoted(text: &str, content: &[Span]) -> bool {
     content
         .iter()
         .filter_map(|s| s.slice(text))
-        .any(|t| t.contains(QUOTE_MARKS))
+        .any(|t| t.contains(|c| QUOTE_MARKS.contains(c)))
 }
 
 fn score_doc(
@@ -411,8 +412,7 @@ impl Tokens {
     fn covered(&self, spans: &[Span]) -> BTreeSet<usize> {
         let mut set = BTreeSet::new();
         for span in spans {
-            let first = self.0.partition_point(|t| t.end <= span.start);
-            set.extend((first..self.0.len()).take_while(|&i| self.0[i].start < span.end));
+            set.extend(self.0.overlapping(*span));
         }
         set
     }

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use quotewire_core::text::QuoteSet;
 use quotewire_core::{QuoteKind, Span};
 use serde::Deserialize;
 
@@ -33,8 +34,9 @@ pub struct Attribution {
     pub speaker: Option<String>,
 }
 
-/// Quotation marks that make content "quoted".
-pub const QUOTE_MARKS: &[char] = &['"', '“', '”', '«', '»', '„', '‟', '″'];
+/// Quotation marks that make content "quoted": the double ones (a single mark is as often an
+/// apostrophe).
+pub const QUOTE_MARKS: QuoteSet = QuoteSet::ALL.double();
 
 /// The kind of a gold attribution from its content: quotation marks around all of it (direct),
 /// around part of it (mixed), or none (indirect).
@@ -42,9 +44,10 @@ pub fn kind_of(text: &str, content: &[Span]) -> QuoteKind {
     let joined: Vec<&str> = content.iter().filter_map(|s| s.slice(text)).collect();
     let all = joined.join(" ");
     let trimmed = all.trim().trim_end_matches(['.', ',', ';', ':', ' ']);
-    if !all.contains(QUOTE_MARKS) {
+    let mark = |c| QUOTE_MARKS.contains(c);
+    if !all.contains(mark) {
         QuoteKind::Indirect
-    } else if trimmed.starts_with(QUOTE_MARKS) && trimmed.ends_with(QUOTE_MARKS) {
+    } else if trimmed.starts_with(mark) && trimmed.ends_with(mark) {
         QuoteKind::Direct
     } else {
         QuoteKind::Mixed

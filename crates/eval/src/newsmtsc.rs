@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use quotewire_core::Span;
+use quotewire_core::text::CharOffsets;
 use serde::Deserialize;
 
 use crate::sentiment::Polarity;
@@ -55,11 +56,10 @@ pub fn read_newsmtsc(path: &Path) -> Result<Vec<Vec<TargetExample>>, EvalError> 
                 message,
             };
             let text = &line.sentence_normalized;
+            let offsets = CharOffsets::new(text);
             let byte = |c: usize| {
-                text.char_indices()
-                    .map(|(b, _)| b)
-                    .chain([text.len()])
-                    .nth(c)
+                offsets
+                    .byte(c)
                     .ok_or_else(|| bad(format!("offset {c} past the sentence")))
             };
             line.targets

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use quotewire_core::Span;
+use quotewire_core::text::CharOffsets;
 use serde::Deserialize;
 
 use crate::gold::{Attribution, ByteSpan, GoldDoc, byte_spans, kind_of};
@@ -76,12 +77,7 @@ fn annotator_order(split: &Path) -> HashMap<String, Vec<String>> {
 
 /// Parses a brat `.ann` of attribution relations over `text` (offsets in code points).
 pub fn parse_ann(ann: &str, text: &str, path: &Path) -> Result<Vec<Attribution>, EvalError> {
-    // Byte offset of every code point, plus the end.
-    let bytes_at: Vec<usize> = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([text.len()])
-        .collect();
+    let offsets = CharOffsets::new(text);
     let error = |line: usize, message: String| EvalError::Format {
         path: path.into(),
         line,
@@ -109,10 +105,10 @@ pub fn parse_ann(ann: &str, text: &str, path: &Path) -> Result<Vec<Attribution>,
                     b.parse()
                         .map_err(|_| error(i + 1, format!("bad offset {b:?}")))?,
                 );
-                let (Some(&start), Some(&end)) = (bytes_at.get(a), bytes_at.get(b)) else {
-                    return Err(error(i + 1, format!("offsets {a}..{b} beyond the text")));
-                };
-                fragments.push(Span::new(start, end));
+                let span = offsets
+                    .span(a..b)
+                    .ok_or_else(|| error(i + 1, format!("offsets {a}..{b} beyond the text")))?;
+                fragments.push(span);
             }
             spans.insert(id, fragments);
         } else if id.starts_with('E') {

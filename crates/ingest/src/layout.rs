@@ -3,11 +3,13 @@
 
 use std::sync::LazyLock;
 
+use quotewire_core::lexicon;
+use quotewire_core::text::{QuoteSet, Style};
 use quotewire_core::{Dateline, Layout, Span, paragraphs};
 use regex::Regex;
 
-const BOILERPLATE: &str = include_str!("../../../models/wire_boilerplate.txt");
-const CREDITS: &str = include_str!("../../../models/wire_credits.txt");
+const BOILERPLATE: &str = include_str!("../data/wire_boilerplate.txt");
+const CREDITS: &str = include_str!("../data/wire_credits.txt");
 
 /// Longest first line taken for a headline, in bytes.
 const MAX_HEADLINE: usize = 250;
@@ -15,6 +17,11 @@ const MAX_HEADLINE: usize = 250;
 const MAX_SIGNATURE: usize = 120;
 /// How many trailing paragraphs are looked at for credits and boilerplate.
 const MAX_TRAILER: usize = 6;
+/// Closing quotation marks a quoted headline may end with.
+const CLOSING_QUOTES: QuoteSet = QuoteSet::ALL
+    .styles(&[Style::Straight, Style::Curly])
+    .union(QuoteSet::ALL.styles(&[Style::Guillemet]).double())
+    .closing();
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -115,7 +122,7 @@ fn is_headline(para: &str) -> bool {
     if para.len() > MAX_HEADLINE || para.contains('\n') || DATELINE.is_match(para) {
         return false;
     }
-    let unquoted = para.trim_end_matches(['"', '\'', '”', '’', '»']);
+    let unquoted = para.trim_end_matches(|c| CLOSING_QUOTES.contains(c));
     !unquoted.ends_with(['.', ',', ';', ':']) && para.split_whitespace().count() <= 30
 }
 
@@ -139,11 +146,12 @@ fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
         && text[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
-/// The rules of a `models/` list: its lines without blanks and `#` comments.
+/// The rules of a `data/` list: its entries, one per line.
 fn rules(data: &'static str) -> Vec<&'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    lexicon::parse_sections(data, &[])
+        .expect("the bundled wire lists are well formed")
+        .iter()
+        .map(|e| e.text)
         .collect()
 }
 

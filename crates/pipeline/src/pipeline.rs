@@ -5,7 +5,7 @@ use std::panic::AssertUnwindSafe;
 use quotewire_attrib::Attributor;
 use quotewire_core::{Document, ErrorRecord, OutputLine, Record, Span};
 use quotewire_ingest::{DocError, RawDocument};
-use quotewire_score::{Scorer, TargetFinder};
+use quotewire_score::{Scorers, TargetFinder};
 use quotewire_segment::Segmenter;
 
 use crate::index::SpeakerIndex;
@@ -17,7 +17,7 @@ pub struct Pipeline {
     segmenter: Segmenter,
     attributor: Attributor,
     /// `None`: no sentiment or stance.
-    scorer: Option<Box<dyn Scorer>>,
+    scorer: Option<Scorers>,
     targets: TargetFinder,
     speaker_index: bool,
     story_profiles: bool,
@@ -68,9 +68,9 @@ impl From<DocError> for Outcome {
 
 impl Pipeline {
     /// The pipeline; `with_text` puts each document's text in its record. Sentiment and stance
-    /// come from `scorer` (`LexiconScorer` is the default of `quotewire run`); without one the
+    /// come from `scorer` (`Scorers::lexicon` is the default of `quotewire run`); without one the
     /// pipeline stops after attribution.
-    pub fn new(with_text: bool, scorer: Option<Box<dyn Scorer>>) -> Self {
+    pub fn new(with_text: bool, scorer: Option<Scorers>) -> Self {
         Pipeline {
             with_text,
             segmenter: Segmenter::new(),
@@ -167,7 +167,7 @@ impl Pipeline {
                 .attribute(&doc.text, doc.layout.headline, &blocks, &sentences);
         let sentiment = self.scorer.as_ref().map(|scorer| {
             quotewire_score::score_document(
-                scorer.as_ref(),
+                scorer,
                 &self.targets,
                 &doc.text,
                 &sentences,

@@ -11,9 +11,9 @@ use serde::Serialize;
 
 use crate::index::QuoteRef;
 
-/// `models/stopwords.txt`, read once.
+/// `data/stopwords.txt`, read once.
 static STOPWORDS: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../../models/stopwords.txt")
+    include_str!("../data/stopwords.txt")
         .lines()
         .filter(|l| !l.starts_with('#'))
         .flat_map(str::split_whitespace)

@@ -2,21 +2,20 @@
 //! quotation's stance toward the user's targets and toward the document's other speakers.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use quotewire_core::text::{QuoteSet, SortedSpans, Style};
 use quotewire_core::{Quote, Sentiment, Span, Speaker, Stance};
 use rustc_hash::FxHashMap;
 
-use crate::{Scorer, TargetFinder, TargetKind, TargetStance};
+use crate::{Scorers, StanceScorer, TargetFinder, TargetKind, TargetStance};
 
-/// Quotation marks left out when a quotation's content is scored.
-const QUOTE_MARKS: &[char] = &[
-    '"', '“', '”', '„', '‟', '«', '»', '‹', '›', '\'', '‘', '’', '‚',
-];
+/// Quotation marks left out when a quotation's content is scored: all but the prime.
+const QUOTE_MARKS: QuoteSet = QuoteSet::ALL.without(QuoteSet::ALL.styles(&[Style::Prime]));
 
 /// Fills in each quote's `sentiment` and `stance`, and returns the sentiment of each sentence.
 ///
 /// ```
 /// use quotewire_core::{Quote, QuoteKind, Span, StanceLabel};
-/// use quotewire_score::{LexiconScorer, Target, TargetFinder, score_document};
+/// use quotewire_score::{Scorers, Target, TargetFinder, score_document};
 ///
 /// let text = "“We will gladly renew GSOMIA,” Jeong said.";
 /// let quoted = Span::new(0, text.find(" Jeong").unwrap());
@@ -27,13 +26,13 @@ const QUOTE_MARKS: &[char] = &[
 ///     sentiment: None, stance: vec![],
 /// }];
 /// let targets = TargetFinder::new(vec![Target::parse("GSOMIA").unwrap()]).unwrap();
-/// let sentences = score_document(&LexiconScorer::new(), &targets, text, &[Span::new(0, text.len())], &mut quotes, &[]);
+/// let sentences = score_document(&Scorers::lexicon(), &targets, text, &[Span::new(0, text.len())], &mut quotes, &[]);
 /// assert!(sentences[0].compound > 0.0);
 /// assert_eq!(quotes[0].stance[0].target, "GSOMIA");
 /// assert_eq!(quotes[0].stance[0].label, StanceLabel::Favor);
 /// ```
 pub fn score_document(
-    scorer: &dyn Scorer,
+    scorers: &Scorers,
     targets: &TargetFinder,
     text: &str,
     sentences: &[Span],
@@ -54,25 +53,33 @@ pub fn score_document(
             .filter_map(|s| trim_quote_marks(text, *s))
             .collect();
         quote.sentiment = Some(match fragments.as_slice() {
-            [one] => scorer.sentiment(&text[one.range()]),
+            [one] => scorers.sentiment.sentiment(&text[one.range()]),
             many => {
                 joined.clear();
                 for s in many {
                     joined.push_str(&text[s.range()]);
                     joined.push(' ');
                 }
-                scorer.sentiment(&joined)
+                scorers.sentiment.sentiment(&joined)
             }
         });
         let own = quote
             .speaker
             .as_deref()
             .and_then(|id| speaker_at.get(id).copied());
-        quote.stance = stances(scorer, targets, &names, speakers, own, text, &fragments);
+        quote.stance = stances(
+            scorers.stance.as_ref(),
+            targets,
+            &names,
+            speakers,
+            own,
+            text,
+            &fragments,
+        );
     }
     sentences
         .iter()
-        .map(|s| scorer.sentiment(s.slice(text).unwrap_or("")))
+        .map(|s| scorers.sentiment.sentiment(s.slice(text).unwrap_or("")))
         .collect()
 }
 
@@ -140,21 +147,14 @@ impl SpeakerNames {
 
     /// The mentions inside `region`: the speaker's index and the mention's span.
     fn find(&self, region: Span) -> &[(usize, Span)] {
-        let first = self
-            .mentions
-            .partition_point(|(_, s)| s.start < region.start);
-        let count = self.mentions[first..]
-            .iter()
-            .take_while(|(_, s)| s.end <= region.end)
-            .count();
-        &self.mentions[first..first + count]
+        &self.mentions[self.mentions.within(region)]
     }
 }
 
 /// The mean lean toward each target mentioned in the fragments, in order of first mention: the
 /// user's targets (issues) and the document's speakers but the quote's own (`own`), as entities.
 fn stances(
-    scorer: &dyn Scorer,
+    scorer: &dyn StanceScorer,
     targets: &TargetFinder,
     names: &SpeakerNames,
     speakers: &[Speaker],
@@ -225,12 +225,12 @@ fn trim_quote_marks(text: &str, span: Span) -> Option<Span> {
     let start = span.start
         + (inner.len()
             - inner
-                .trim_start_matches(|c: char| QUOTE_MARKS.contains(&c) || c.is_whitespace())
+                .trim_start_matches(|c: char| QUOTE_MARKS.contains(c) || c.is_whitespace())
                 .len());
     let rest = &text[start..span.end];
     let end = start
         + rest
-            .trim_end_matches(|c: char| QUOTE_MARKS.contains(&c) || c.is_whitespace())
+            .trim_end_matches(|c: char| QUOTE_MARKS.contains(c) || c.is_whitespace())
             .len();
     (end > start).then(|| Span::new(start, end))
 }

@@ -1,23 +1,4 @@
-//! Sentiment and stance of news quotations.
-//!
-//! The default [`LexiconScorer`] scores sentiment by the VADER method ([`Vader`], the
-//! reference implementation's figures to the fourth decimal) and stance toward a target from the
-//! words around it (`models/stance.txt`). Any other backend implements [`Scorer`]: with the
-//! `transformer` feature, `transformer::TransformerScorer` reads stance with MiniLM (rust-bert,
-//! libtorch; assets from `models/setup.sh`) and a head trained on NewsMTSC.
-//! [`score_document`] puts both on an analysed document's quotations and sentences.
-//!
-//! ```
-//! use quotewire_core::{Span, StanceLabel};
-//! use quotewire_score::{LexiconScorer, Scorer, TargetKind};
-//!
-//! let scorer = LexiconScorer::new();
-//! assert!(scorer.sentiment("A great, welcome result.").compound > 0.5);
-//! let text = "Tokyo rejected the pact outright.";
-//! let stance = scorer.stance(text, Span::new(19, 23), TargetKind::Issue).unwrap();
-//! assert_eq!(&text[19..23], "pact");
-//! assert_eq!(stance.label, StanceLabel::Against);
-//! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 mod document;
@@ -27,6 +8,9 @@ mod targets;
 pub mod transformer;
 mod vader;
 
+use std::sync::Arc;
+
+use quotewire_core::lexicon::LexiconError;
 use quotewire_core::{Sentiment, Span};
 
 pub use document::score_document;
@@ -48,13 +32,8 @@ pub enum ScoreError {
         len: usize,
     },
     /// A malformed line in a lexicon file.
-    #[error("lexicon line {line}: {message}")]
-    Lexicon {
-        /// 1-based line number.
-        line: usize,
-        /// What is wrong.
-        message: String,
-    },
+    #[error("lexicon {0}")]
+    Lexicon(#[from] LexiconError),
     /// A target that cannot be used.
     #[error("target: {0}")]
     Target(String),
@@ -75,11 +54,27 @@ pub(crate) fn check_target(text: &str, target: Span) -> Result<(), ScoreError> {
     Ok(())
 }
 
-/// A sentiment and stance backend: the lexicon default here, a transformer elsewhere.
-pub trait Scorer: Send + Sync {
+/// A sentiment backend: [`Vader`] here.
+pub trait SentimentScorer: Send + Sync {
     /// The sentiment of `text`.
     fn sentiment(&self, text: &str) -> Sentiment;
+}
 
+impl<T: SentimentScorer + ?Sized> SentimentScorer for Arc<T> {
+    fn sentiment(&self, text: &str) -> Sentiment {
+        (**self).sentiment(text)
+    }
+}
+
+impl SentimentScorer for Vader {
+    fn sentiment(&self, text: &str) -> Sentiment {
+        self.polarity(text)
+    }
+}
+
+/// A stance backend: [`LexiconScorer`] here, `transformer::TransformerScorer` with the
+/// `transformer` feature.
+pub trait StanceScorer: Send + Sync {
     /// The stance of `text` toward what lies at `target` (a byte span of `text`).
     fn stance(
         &self,
@@ -102,10 +97,49 @@ pub trait Scorer: Send + Sync {
     }
 }
 
-/// The default scorer: VADER sentiment and target-local lexicon stance.
+/// The two backends [`score_document`] uses: one for sentiment, one for stance.
+pub struct Scorers {
+    /// Sentiment of sentences and quotations.
+    pub sentiment: Box<dyn SentimentScorer>,
+    /// Stance of quotations toward targets and speakers.
+    pub stance: Box<dyn StanceScorer>,
+}
+
+impl Scorers {
+    /// VADER sentiment and the lexicon stance, sharing one VADER lexicon.
+    pub fn lexicon() -> Self {
+        let vader = Arc::new(Vader::new());
+        Scorers {
+            sentiment: Box::new(Arc::clone(&vader)),
+            stance: Box::new(LexiconScorer::with_vader(vader)),
+        }
+    }
+
+    /// VADER sentiment and `stance`.
+    pub fn with_stance(stance: Box<dyn StanceScorer>) -> Self {
+        Scorers {
+            sentiment: Box::new(Vader::new()),
+            stance,
+        }
+    }
+}
+
+impl Default for Scorers {
+    fn default() -> Self {
+        Scorers::lexicon()
+    }
+}
+
+impl std::fmt::Debug for Scorers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scorers").finish_non_exhaustive()
+    }
+}
+
+/// The default stance scorer: target-local lexicon stance over VADER valences.
 #[derive(Debug, Clone, Default)]
 pub struct LexiconScorer {
-    vader: Vader,
+    vader: Arc<Vader>,
     cues: StanceCues,
 }
 
@@ -114,13 +148,17 @@ impl LexiconScorer {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// The scorer with the bundled stance cues over the valences of `vader`.
+    pub fn with_vader(vader: Arc<Vader>) -> Self {
+        LexiconScorer {
+            vader,
+            cues: StanceCues::default(),
+        }
+    }
 }
 
-impl Scorer for LexiconScorer {
-    fn sentiment(&self, text: &str) -> Sentiment {
-        self.vader.polarity(text)
-    }
-
+impl StanceScorer for LexiconScorer {
     fn stance(
         &self,
         text: &str,

@@ -1,15 +1,19 @@
 //! Stance toward a target from the words around it: the VADER valence of each word, stance cues
-//! from `models/stance.txt` (`support`, `oppose`, `renew`, `scrap`) in their place, a negation
+//! from `data/stance.txt` (`support`, `oppose`, `renew`, `scrap`) in their place, a negation
 //! before a cue turning it over, and every word weighted down by its distance from the target and
 //! by the clause boundaries (`;`, `:`, `but`, a dash) between them.
 
+use std::ops::Range;
+
+use quotewire_core::lexicon;
+use quotewire_core::text::SortedSpans;
 use quotewire_core::{Span, StanceLabel};
 use rustc_hash::FxHashMap;
 
 use crate::vader::{Analysis, Vader};
 use crate::{ScoreError, check_target};
 
-const CUES: &str = include_str!("../../../models/stance.txt");
+const CUES: &str = include_str!("../data/stance.txt");
 
 /// Valence of a stance cue, on VADER's -4..4 scale.
 const CUE_VALENCE: f64 = 2.0;
@@ -64,7 +68,7 @@ impl TargetStance {
     }
 }
 
-/// The stance cue words, read from `models/stance.txt`.
+/// The stance cue words, read from `data/stance.txt`.
 #[derive(Debug, Clone)]
 pub struct StanceCues {
     words: FxHashMap<Box<str>, f64>,
@@ -82,28 +86,13 @@ impl StanceCues {
         Self::parse(CUES).expect("the bundled stance cues are well formed")
     }
 
-    /// Cues from text in the format of `models/stance.txt`.
+    /// Cues from text in the format of `data/stance.txt`.
     pub fn parse(text: &str) -> Result<Self, ScoreError> {
         let mut words = FxHashMap::default();
-        let mut sign = None;
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim();
-            match line {
-                "" => continue,
-                _ if line.starts_with('#') => continue,
-                "[favor]" => sign = Some(1.0),
-                "[against]" => sign = Some(-1.0),
-                _ => {
-                    let Some(sign) = sign else {
-                        return Err(ScoreError::Lexicon {
-                            line: n + 1,
-                            message: "a cue before any [favor] or [against] section".into(),
-                        });
-                    };
-                    for word in line.split_whitespace() {
-                        words.insert(word.to_lowercase().into(), sign * CUE_VALENCE);
-                    }
-                }
+        for entry in lexicon::parse_sections(text, &["favor", "against"])? {
+            let sign = if entry.section == "favor" { 1.0 } else { -1.0 };
+            for word in entry.words() {
+                words.insert(word.to_lowercase().into(), sign * CUE_VALENCE);
             }
         }
         Ok(StanceCues { words })
@@ -135,10 +124,10 @@ impl StanceCues {
 
     fn lean_in(&self, a: &Analysis, text: &str, target: Span) -> f64 {
         let tokens = &a.tokens;
-        let first = tokens.partition_point(|t| t.span.end <= target.start);
-        let last = tokens
-            .partition_point(|t| t.span.start < target.end)
-            .max(first);
+        let Range {
+            start: first,
+            end: last,
+        } = tokens.overlapping(target);
         let mut sum = 0.0;
         let mut weight = 1.0;
         for j in (first.saturating_sub(WINDOW)..first).rev() {

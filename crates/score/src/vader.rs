@@ -4,18 +4,20 @@
 //! emphasis, normalised to a compound score with pos/neu/neg proportions.
 //!
 //! The lexicon comes from the `vader_sentiment` crate (the original word list), plus the two
-//! entries `vaderSentiment` 3.3.2 added after that copy was taken (`models/vader_additions.txt`).
+//! entries `vaderSentiment` 3.3.2 added after that copy was taken (`data/vader_additions.txt`).
 //! Scoring reuses per-thread buffers: nothing is allocated per token.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
+use quotewire_core::lexicon;
+use quotewire_core::text::HasSpan;
 use quotewire_core::{Sentiment, Span};
 use rustc_hash::FxHashMap;
 
 use crate::ScoreError;
 
-const ADDITIONS: &str = include_str!("../../../models/vader_additions.txt");
+const ADDITIONS: &str = include_str!("../data/vader_additions.txt");
 
 const B_INCR: f64 = 0.293;
 const B_DECR: f64 = -0.293;
@@ -228,6 +230,13 @@ pub(crate) struct Token {
     upper: bool,
 }
 
+impl HasSpan for Token {
+    #[inline]
+    fn span(&self) -> Span {
+        self.span
+    }
+}
+
 /// The tokens of one text and the valence VADER gives each.
 #[derive(Debug, Default)]
 pub(crate) struct Analysis {
@@ -313,19 +322,18 @@ impl Vader {
         for (word, valence) in vader_sentiment::LEXICON.iter() {
             words.entry(word.to_lowercase().into()).or_default().valence = Some(*valence);
         }
-        for (n, line) in additions.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let valence = line
+        for entry in lexicon::parse_sections(additions, &[])? {
+            let valence = entry
+                .text
                 .split_once('\t')
                 .and_then(|(word, value)| Some((word, value.trim().parse::<f64>().ok()?)));
             let Some((word, valence)) = valence else {
-                return Err(ScoreError::Lexicon {
-                    line: n + 1,
-                    message: format!("expected `word<TAB>valence`, found {line:?}"),
-                });
+                return Err(entry
+                    .error(format!(
+                        "expected `word<TAB>valence`, found {:?}",
+                        entry.text
+                    ))
+                    .into());
             };
             words.entry(word.into()).or_default().valence = Some(valence);
         }
@@ -722,6 +730,8 @@ fn round(x: f64, scale: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use quotewire_core::lexicon::LexiconError;
+
     use super::*;
 
     fn compound(text: &str) -> f64 {
@@ -789,7 +799,7 @@ mod tests {
     fn additions_are_checked() {
         assert!(matches!(
             Vader::with_additions("heart 3.2"),
-            Err(ScoreError::Lexicon { line: 1, .. })
+            Err(ScoreError::Lexicon(LexiconError { line: 1, .. }))
         ));
         assert!(compound("A heart of gold.") > 0.0);
     }

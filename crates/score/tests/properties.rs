@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use quotewire_core::Span;
-use quotewire_score::{LexiconScorer, Scorer, TargetKind};
+use quotewire_score::{LexiconScorer, SentimentScorer, StanceScorer, TargetKind, Vader};
 
 fn texty() -> impl Strategy<Value = String> {
     prop::collection::vec(
@@ -26,7 +26,7 @@ fn texty() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn sentiment_is_in_range(text in texty()) {
-        let s = LexiconScorer::new().sentiment(&text);
+        let s = Vader::new().sentiment(&text);
         prop_assert!((-1.0..=1.0).contains(&s.compound));
         for share in [s.pos, s.neu, s.neg] {
             prop_assert!((0.0..=1.0).contains(&share));

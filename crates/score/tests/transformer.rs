@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use quotewire_core::{Span, StanceLabel};
 use quotewire_score::transformer::{ModelError, StanceModel, TransformerScorer};
-use quotewire_score::{ScoreError, Scorer, TargetKind};
+use quotewire_score::{ScoreError, StanceScorer, TargetKind};
 
 fn minilm() -> Option<PathBuf> {
     let dir = std::env::var_os("QUOTEWIRE_MINILM").map(PathBuf::from);

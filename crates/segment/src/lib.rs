@@ -1,25 +1,4 @@
-//! Sentence segmentation of English news text.
-//!
-//! Sentences come out as byte [`Span`]s into the original text, without allocating per sentence:
-//! abbreviations and titles (`U.S.`, `S. Korea`, `Gen.`, `Nov. 17`, `No. 2`), initials, numbers,
-//! ellipses, lists, parentheses, e-mail addresses and URLs, and quotation marks of every style are
-//! handled by rules whose word lists live in `models/` (embedded at build time). A quotation that
-//! ends a sentence stays with its attribution clause when one follows (`"... now," he stated.`).
-//! Every decision looks at a bounded window around a candidate, so time is linear in the input.
-//!
-//! ```
-//! use quotewire_segment::Segmenter;
-//!
-//! let text = "“I hope it will not occur. But I don't see changes,” he stated. \
-//!             The U.S. Secretary of Defense Mark Esper met Gen. Lee on Nov. 17.";
-//! let segmenter = Segmenter::new();
-//! let sentences: Vec<&str> = segmenter.sentences(text).map(|s| &text[s.range()]).collect();
-//! assert_eq!(sentences, [
-//!     "“I hope it will not occur.",
-//!     "But I don't see changes,” he stated.",
-//!     "The U.S. Secretary of Defense Mark Esper met Gen. Lee on Nov. 17.",
-//! ]);
-//! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 mod rules;
@@ -27,7 +6,7 @@ mod scanner;
 
 use quotewire_core::{Span, paragraphs};
 
-pub use rules::{Rules, RulesError};
+pub use rules::Rules;
 pub use scanner::Sentences;
 
 /// Splits text into paragraphs and sentences. Build one and reuse it: it is `Send + Sync`.

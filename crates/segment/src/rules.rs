@@ -2,9 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-const ABBREVIATIONS: &str = include_str!("../../../models/abbreviations.txt");
-const STARTERS: &str = include_str!("../../../models/sentence_starters.txt");
-const ATTRIBUTION_VERBS: &str = include_str!("../../../models/attribution_verbs.txt");
+use quotewire_core::lexicon::{self, LexiconError, SENTENCE_STARTERS};
+
+const ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
+const ATTRIBUTION_VERBS: &str = include_str!("../data/attribution_verbs.txt");
 
 /// Longest word looked up, in bytes; longer words are in no list.
 const MAX_WORD: usize = 24;
@@ -22,19 +23,6 @@ pub(crate) enum Class {
     Other,
 }
 
-/// A rule file that could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum RulesError {
-    /// A word appears before any `[class]` line, or under an unknown class.
-    #[error("line {line}: {message}")]
-    Syntax {
-        /// 1-based line number.
-        line: usize,
-        /// What is wrong.
-        message: String,
-    },
-}
-
 /// The word lists of a [`crate::Segmenter`].
 #[derive(Debug, Clone)]
 pub struct Rules {
@@ -44,49 +32,32 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// The lists bundled from `models/`.
+    /// The bundled lists: `data/abbreviations.txt`, `data/attribution_verbs.txt`, and the
+    /// sentence starters of `quotewire-core` ([`SENTENCE_STARTERS`]).
     pub fn bundled() -> Self {
-        Rules::parse(ABBREVIATIONS, STARTERS, ATTRIBUTION_VERBS)
+        Rules::parse(ABBREVIATIONS, SENTENCE_STARTERS, ATTRIBUTION_VERBS)
             .expect("bundled rule files are valid")
     }
 
-    /// Rules from the texts of the three files, in the format of the bundled ones:
-    /// `models/abbreviations.txt`, `models/sentence_starters.txt`, `models/attribution_verbs.txt`.
-    pub fn parse(abbreviations: &str, starters: &str, verbs: &str) -> Result<Self, RulesError> {
+    /// Rules from the texts of the three lists, in the format of the bundled ones (read by
+    /// [`lexicon::parse_sections`]): abbreviations under `[title]`, `[number]`, `[time]` and
+    /// `[other]`, then sentence starters and attribution verbs, one word per line.
+    pub fn parse(abbreviations: &str, starters: &str, verbs: &str) -> Result<Self, LexiconError> {
         let mut map = HashMap::new();
-        let mut class = None;
-        for (i, line) in abbreviations.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                class = Some(match name {
-                    "title" => Class::Title,
-                    "number" => Class::Number,
-                    "time" => Class::Time,
-                    "other" => Class::Other,
-                    _ => {
-                        return Err(RulesError::Syntax {
-                            line: i + 1,
-                            message: format!("unknown class [{name}]"),
-                        });
-                    }
-                });
-                continue;
-            }
-            let Some(class) = class else {
-                return Err(RulesError::Syntax {
-                    line: i + 1,
-                    message: "word before any [class] line".into(),
-                });
+        for entry in lexicon::parse_sections(abbreviations, &["title", "number", "time", "other"])?
+        {
+            let class = match entry.section {
+                "title" => Class::Title,
+                "number" => Class::Number,
+                "time" => Class::Time,
+                _ => Class::Other,
             };
-            map.insert(line.to_lowercase().into_bytes().into_boxed_slice(), class);
+            map.insert(lowercase(entry.text), class);
         }
         Ok(Rules {
             abbreviations: map,
-            starters: word_set(starters),
-            attribution_verbs: word_set(verbs),
+            starters: word_set(starters)?,
+            attribution_verbs: word_set(verbs)?,
         })
     }
 
@@ -103,12 +74,15 @@ impl Rules {
     }
 }
 
-fn word_set(text: &str) -> HashSet<Box<[u8]>> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.to_lowercase().into_bytes().into_boxed_slice())
-        .collect()
+fn word_set(text: &str) -> Result<HashSet<Box<[u8]>>, LexiconError> {
+    Ok(lexicon::parse_sections(text, &[])?
+        .iter()
+        .map(|e| lowercase(e.text))
+        .collect())
+}
+
+fn lowercase(word: &str) -> Box<[u8]> {
+    word.to_lowercase().into_bytes().into_boxed_slice()
 }
 
 /// Calls `f` with the ASCII-lowercased word, from a stack buffer (no allocation).
@@ -143,11 +117,11 @@ mod tests {
     fn syntax_errors() {
         assert!(matches!(
             Rules::parse("mr\n", "", ""),
-            Err(RulesError::Syntax { line: 1, .. })
+            Err(LexiconError { line: 1, .. })
         ));
         assert!(matches!(
             Rules::parse("[titles]\nmr\n", "", ""),
-            Err(RulesError::Syntax { line: 1, .. })
+            Err(LexiconError { line: 1, .. })
         ));
     }
 }

@@ -2,6 +2,7 @@
 //! `…`, list markers, bullets) from a bounded window of text around it.
 
 use quotewire_core::Span;
+use quotewire_core::text::{QuoteSet, Style};
 
 use crate::rules::{Class, Rules};
 
@@ -24,9 +25,22 @@ static CANDIDATE: [bool; 256] = {
 };
 
 const BULLETS: &[char] = &['•', '⁃', '◦', '▪', '●', '‣', '∙'];
-const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']'];
-const QUOTES: &[char] = &['"', '\'', '”', '’', '»', '“', '‘', '«'];
-const OPENERS: &[char] = &['"', '\'', '“', '‘', '«', '(', '['];
+/// The quotation marks around sentences: straight, English curly, and double guillemets.
+const QUOTE_MARKS: QuoteSet = QuoteSet::ALL
+    .styles(&[Style::Straight, Style::Curly])
+    .union(QuoteSet::ALL.styles(&[Style::Guillemet]).double());
+const OPENING_QUOTES: QuoteSet = QUOTE_MARKS.opening();
+const CLOSING_QUOTES: QuoteSet = QUOTE_MARKS.closing();
+
+/// A closing quotation mark or bracket, which a sentence's terminator may be followed by.
+fn is_closer(c: char) -> bool {
+    CLOSING_QUOTES.contains(c) || matches!(c, ')' | ']')
+}
+
+/// An opening quotation mark or bracket, which a sentence may start with.
+fn is_opener(c: char) -> bool {
+    OPENING_QUOTES.contains(c) || matches!(c, '(' | '[')
+}
 
 /// What to do at a candidate.
 enum Step {
@@ -158,8 +172,8 @@ impl<'a> Sentences<'a> {
         let mut after = run_end;
         let mut closed_quote = false;
         while let Some(c) = self.char_at(after) {
-            if CLOSERS.contains(&c) {
-                closed_quote |= QUOTES.contains(&c);
+            if is_closer(c) {
+                closed_quote |= CLOSING_QUOTES.contains(c);
                 after += c.len_utf8();
             } else if matches!(c, ' ' | '\u{a0}' | '\u{202f}')
                 && self.char_at(after + c.len_utf8()) == Some('»')
@@ -208,7 +222,7 @@ impl<'a> Sentences<'a> {
             }
             dots >= 4 && first.is_uppercase()
         } else if ellipsis || dots >= 3 {
-            first.is_uppercase() || OPENERS.contains(&first)
+            first.is_uppercase() || is_opener(first)
         } else if marks {
             starts_sentence(first)
         } else {
@@ -230,7 +244,7 @@ impl<'a> Sentences<'a> {
             && bytes[k] == b'.'
             && (k + 1 >= self.end
                 || matches!(bytes[k + 1], b' ' | b'.')
-                || self.char_at(k + 1).is_some_and(|c| CLOSERS.contains(&c)))
+                || self.char_at(k + 1).is_some_and(is_closer))
     }
 
     /// A single period after a word, followed by whitespace and `first` at `next`.
@@ -271,7 +285,7 @@ impl<'a> Sentences<'a> {
     /// Whether a sentence starter (`The`, `It`, an opening quote) is at `next`.
     fn starter_at(&self, next: usize) -> bool {
         match self.char_at(next) {
-            Some(c) if OPENERS.contains(&c) && c != '(' && c != '[' => true,
+            Some(c) if OPENING_QUOTES.contains(c) => true,
             Some(c) if c.is_uppercase() => self.rules.is_starter(self.word_at(next)),
             _ => false,
         }

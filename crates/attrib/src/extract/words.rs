@@ -1,10 +1,10 @@
-//! The word lists of extraction (besides the lexicon's cues and speaker words in `models/`).
+//! The word lists of extraction (besides the lexicon's cues and speaker words in `data/`).
 
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
 
-const STARTERS: &str = include_str!("../../../../models/sentence_starters.txt");
+const STARTERS: &str = quotewire_core::lexicon::SENTENCE_STARTERS;
 /// The sentence starters that are no determiners.
 pub(crate) static SENTENCE_OPENERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     STARTERS

@@ -11,7 +11,7 @@
 //! ```no_run
 //! use quotewire_core::{Span, StanceLabel};
 //! use quotewire_score::transformer::TransformerScorer;
-//! use quotewire_score::{Scorer, TargetKind};
+//! use quotewire_score::{StanceScorer, TargetKind};
 //!
 //! let minilm = std::env::var("QUOTEWIRE_MINILM").unwrap();
 //! let scorer = TransformerScorer::load(minilm.as_ref(), 1).unwrap();
@@ -27,10 +27,10 @@ mod train;
 use std::path::Path;
 use std::sync::Mutex;
 
-use quotewire_core::{Sentiment, Span, StanceLabel};
+use quotewire_core::{Span, StanceLabel};
 use tch::{Device, Kind, Tensor, nn};
 
-use crate::{ScoreError, Scorer, TargetKind, TargetStance, Vader, check_target};
+use crate::{ScoreError, StanceScorer, TargetKind, TargetStance, check_target};
 pub use encoder::MAX_TOKENS;
 pub use sentences::SentenceEncoder;
 pub use train::{Epoch, Example, Progress, TrainOptions, train_stance};
@@ -202,10 +202,9 @@ fn stance_of([negative, neutral, positive]: [f32; 3], kind: TargetKind) -> Targe
     }
 }
 
-/// VADER sentiment and MiniLM stance. Holds `copies` models, so that as many threads can run
+/// MiniLM stance. Holds `copies` models, so that as many threads can run
 /// one each at a time (libtorch's own threads: [`set_torch_threads`]).
 pub struct TransformerScorer {
-    vader: Vader,
     models: Vec<Mutex<StanceModel>>,
 }
 
@@ -215,10 +214,7 @@ impl TransformerScorer {
         let models = (0..copies.max(1))
             .map(|_| StanceModel::bundled(minilm).map(Mutex::new))
             .collect::<Result<_, _>>()?;
-        Ok(TransformerScorer {
-            vader: Vader::new(),
-            models,
-        })
+        Ok(TransformerScorer { models })
     }
 
     /// Runs `f` on a model no other thread is using, else waits for the first.
@@ -235,11 +231,7 @@ impl TransformerScorer {
     }
 }
 
-impl Scorer for TransformerScorer {
-    fn sentiment(&self, text: &str) -> Sentiment {
-        self.vader.polarity(text)
-    }
-
+impl StanceScorer for TransformerScorer {
     fn stance(
         &self,
         text: &str,
