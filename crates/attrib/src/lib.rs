@@ -154,6 +154,7 @@ impl Attributor {
                         source: f.source,
                         speaker: e.and_then(|e| ids[e].clone()),
                         confidence: f.confidence,
+                        rule: None,
                         sentiment: None,
                         stance: vec![],
                     })

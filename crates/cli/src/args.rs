@@ -175,6 +175,9 @@ pub struct RunArgs {
     /// out, quotes their `sentiment` and `stance`).
     #[arg(long, conflicts_with_all = ["targets", "targets_file", "scorer"])]
     pub no_scoring: bool,
+    /// Give each quote the id of the rule that read it (`"rule": "inversion"`, ...).
+    #[arg(long)]
+    pub rules: bool,
     #[command(flatten)]
     pub scorer: ScorerArgs,
 }

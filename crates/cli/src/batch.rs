@@ -141,7 +141,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(args.with_text, scorer)
         .with_targets(targets(args)?)
         .with_speaker_index(args.index.is_some())
-        .with_story_profiles(args.related.is_some());
+        .with_story_profiles(args.related.is_some())
+        .with_rules(args.rules);
     let mut out: Box<dyn Write> = match args.output.as_str() {
         "-" => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
         path => Box::new(BufWriter::with_capacity(

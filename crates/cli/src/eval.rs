@@ -86,7 +86,7 @@ fn predictions(
     if let Some(path) = &args.pred {
         return Ok(attribution::read_predictions(path)?);
     }
-    let pipeline = Pipeline::new(false, None);
+    let pipeline = Pipeline::new(false, None).with_rules(true);
     let mut out = HashMap::new();
     for doc in gold {
         // Read as `quotewire run` reads a text file.

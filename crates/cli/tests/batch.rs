@@ -170,3 +170,49 @@ fn options_of_the_transformer_build_say_how_to_get_it() {
         );
     }
 }
+
+#[test]
+fn rules_are_named_in_the_record_only_when_asked() {
+    let story =
+        "“We will keep talking,” Ana Lindqvist said. Cho Min-ji said the talks would go on.";
+    let with = quotewire(
+        &["run", "-", "--stdin-format", "text", "-q", "--rules"],
+        story.as_bytes(),
+    );
+    let record = &records(&with)[0];
+    let rules: Vec<&str> = record["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["content-before-source", "reported-after-cue"]);
+    let without = quotewire(
+        &["run", "-", "--stdin-format", "text", "-q"],
+        story.as_bytes(),
+    );
+    let record = &records(&without)[0];
+    assert!(record["quotes"][0].get("rule").is_none());
+}
+
+#[test]
+fn eval_errors_count_the_misses_by_rule() {
+    let output = quotewire(
+        &[
+            "eval",
+            "--task",
+            "attribution",
+            "--gold",
+            "corpus/gold",
+            "--errors",
+            "2",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // The seed article has predictions beyond our gold: each is named by its rule.
+    assert!(stdout.contains("spurious:"), "{stdout}");
+    assert!(stdout.contains("by rule: "), "{stdout}");
+    assert!(stdout.contains(", rule "), "{stdout}");
+}

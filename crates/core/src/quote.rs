@@ -30,6 +30,10 @@ pub struct Quote {
     pub speaker: Option<String>,
     /// Confidence of the attribution, 0 to 1.
     pub confidence: f32,
+    /// The id of the rule that read the attribution (`inversion`, `reported-after-cue`, ...),
+    /// when asked for (`quotewire run --rules`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
     /// Sentiment of the content, when scored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sentiment: Option<Sentiment>,

@@ -51,6 +51,7 @@ impl Prediction {
                     .as_ref()
                     .and_then(|id| self.speakers.iter().find(|s| &s.id == id))
                     .map(|s| s.name.clone()),
+                rule: q.rule.clone(),
             })
             .collect()
     }
@@ -116,6 +117,8 @@ pub struct Miss {
     pub content: String,
     /// Source and speaker, gold and predicted.
     pub detail: String,
+    /// The rule that read the predicted attribution, when the prediction names it.
+    pub rule: Option<String>,
 }
 
 /// Scores of one subset.
@@ -287,6 +290,7 @@ fn score_doc(
                 doc: doc.id.clone(),
                 content: snippet(&quote.content),
                 detail: format!("gold source {:?}", snippet(&quote.source)),
+                rule: None,
             });
             continue;
         };
@@ -314,12 +318,14 @@ fn score_doc(
                 doc: doc.id.clone(),
                 content: snippet(&quote.content),
                 detail: format!(
-                    "gold source {:?} speaker {:?}; predicted source {:?} speaker {:?}",
+                    "gold source {:?} speaker {:?}; predicted source {:?} speaker {:?}{}",
                     snippet(&quote.source),
                     quote.speaker.as_deref().unwrap_or("-"),
                     snippet(&p.source),
-                    name.unwrap_or("-")
+                    name.unwrap_or("-"),
+                    rule_of(p)
                 ),
+                rule: p.rule.clone(),
             });
         }
     }
@@ -333,10 +339,24 @@ fn score_doc(
                 kind: "spurious",
                 doc: doc.id.clone(),
                 content: snippet(&quote.content),
-                detail: format!("predicted source {:?}", snippet(&quote.source)),
+                detail: format!(
+                    "predicted source {:?}{}",
+                    snippet(&quote.source),
+                    rule_of(quote)
+                ),
+                rule: quote.rule.clone(),
             });
         }
     }
+}
+
+/// `, rule inversion` for a prediction that names its rule.
+fn rule_of(quote: &Attribution) -> String {
+    quote
+        .rule
+        .as_ref()
+        .map(|r| format!(", rule {r}"))
+        .unwrap_or_default()
 }
 
 fn same_name(a: &str, b: &str) -> bool {
@@ -436,6 +456,7 @@ mod tests {
             cue: vec![find(cue)],
             source: vec![find(source)],
             speaker: Some(speaker.into()),
+            rule: None,
         };
         GoldDoc {
             id: "d".into(),
@@ -480,6 +501,7 @@ mod tests {
                 source: Some(find(source)),
                 speaker: Some("s1".into()),
                 confidence: 1.0,
+                rule: None,
                 sentiment: None,
                 stance: vec![],
             })

@@ -32,6 +32,8 @@ pub struct Attribution {
     pub source: Vec<Span>,
     /// The canonical speaker name, when known.
     pub speaker: Option<String>,
+    /// The rule that read a predicted attribution, when the prediction names it (never in gold).
+    pub rule: Option<String>,
 }
 
 /// Quotation marks that make content "quoted": the double ones (a single mark is as often an
@@ -123,6 +125,7 @@ pub fn read_project_gold(path: &Path) -> Result<GoldDoc, EvalError> {
             cue: q.cue.iter().map(check).collect::<Result<_, _>>()?,
             source: q.source.iter().map(check).collect::<Result<_, _>>()?,
             speaker: q.speaker.clone(),
+            rule: None,
         });
     }
     Ok(GoldDoc {

@@ -43,6 +43,7 @@ pub fn read_attribution(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
                         cue: byte_spans(&a.cue_spans),
                         source: byte_spans(&a.source_spans),
                         speaker: None,
+                        rule: None,
                     }
                 })
                 .collect();

@@ -123,6 +123,7 @@ pub fn parse_ann(ann: &str, text: &str, path: &Path) -> Result<Vec<Attribution>,
             cue: vec![],
             source: vec![],
             speaker: None,
+            rule: None,
         };
         for arg in body.split_whitespace() {
             let (role, target) = arg
@@ -187,6 +188,7 @@ pub fn read_derived(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
                     cue: byte_spans(&a.cue),
                     source: byte_spans(&a.source),
                     speaker: None,
+                    rule: None,
                 }
             })
             .collect();

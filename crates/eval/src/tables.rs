@@ -1,5 +1,6 @@
 //! The tables `quotewire eval` prints: precision, recall and F1 per role, and the worst misses.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::attribution::AttributionScores;
@@ -46,6 +47,17 @@ pub fn misses(scores: &AttributionScores, n: usize) -> String {
         // The longest first: they weigh most in token recall and precision.
         misses.sort_by_key(|m| std::cmp::Reverse(m.content.len()));
         let _ = writeln!(text, "  {kind}: {total}");
+        // Which rules made them, most first.
+        let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+        for rule in misses.iter().filter_map(|m| m.rule.as_deref()) {
+            *by_rule.entry(rule).or_default() += 1;
+        }
+        let mut by_rule: Vec<(&str, usize)> = by_rule.into_iter().collect();
+        by_rule.sort_by_key(|&(rule, n)| (std::cmp::Reverse(n), rule));
+        if !by_rule.is_empty() {
+            let rules: Vec<String> = by_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
+            let _ = writeln!(text, "    by rule: {}", rules.join(", "));
+        }
         for m in misses.into_iter().take(n) {
             let _ = writeln!(
                 text,

@@ -283,6 +283,7 @@ mod tests {
             source: None,
             speaker: Some("s1".into()),
             confidence: 1.0,
+            rule: None,
             sentiment: None,
             stance: vec![],
         }]);

@@ -21,6 +21,7 @@ pub struct Pipeline {
     targets: TargetFinder,
     speaker_index: bool,
     story_profiles: bool,
+    rules: bool,
 }
 
 /// What came of one document.
@@ -79,7 +80,15 @@ impl Pipeline {
             targets: TargetFinder::default(),
             speaker_index: false,
             story_profiles: false,
+            rules: false,
         }
+    }
+
+    /// Whether each quote names the rule that read it (`rule`, as `quotewire eval --errors` shows
+    /// them).
+    pub fn with_rules(mut self, yes: bool) -> Self {
+        self.rules = yes;
+        self
     }
 
     /// Scores each quotation's stance toward these targets too (besides the speakers).
@@ -180,6 +189,11 @@ impl Pipeline {
         record.text = None;
         record.sentences = Some(sentences);
         record.sentence_sentiment = sentiment;
+        if self.rules {
+            for (quote, rule) in found.quotes.iter_mut().zip(&found.rules) {
+                quote.rule = Some(rule.id().to_string());
+            }
+        }
         record.quotes = Some(found.quotes);
         record.speakers = Some(found.speakers);
         (record, text)

@@ -323,6 +323,7 @@ mod tests {
                         source: None,
                         speaker: None,
                         confidence: 1.0,
+                        rule: None,
                         sentiment: None,
                         stance: vec![],
                     }

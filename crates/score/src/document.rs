@@ -22,7 +22,7 @@ const QUOTE_MARKS: QuoteSet = QuoteSet::ALL.without(QuoteSet::ALL.styles(&[Style
 /// let mut quotes = vec![Quote {
 ///     kind: QuoteKind::Direct,
 ///     content: vec![quoted],
-///     cue: None, source: None, speaker: None, confidence: 1.0,
+///     cue: None, source: None, speaker: None, confidence: 1.0, rule: None,
 ///     sentiment: None, stance: vec![],
 /// }];
 /// let targets = TargetFinder::new(vec![Target::parse("GSOMIA").unwrap()]).unwrap();
