@@ -281,7 +281,8 @@ pub struct EvalArgs {
     /// or GUM attribution JSON Lines, or a directory of quotewire gold files (`corpus/gold`);
     /// default: PolNeAR dev. sbd: Golden Rules or GUM sentence JSON Lines; default: the Golden
     /// Rules and GUM news + interview. sentiment: a VADER ground-truth file; default: NYT editorial dev.
-    /// stance: NewsMTSC JSON Lines; default: NewsMTSC train (see --split).
+    /// stance: NewsMTSC JSON Lines; default: NewsMTSC train (see --split). speakers: the speaker
+    /// gold; default: corpus/gold/speakers/bbc_reuters.jsonl (the stories come from the data).
     #[arg(long)]
     pub gold: Vec<PathBuf>,
     /// Predictions. attribution: `quotewire run` records (or any records with `doc`, `quotes`,
@@ -333,6 +334,8 @@ pub enum EvalTask {
     Sentiment,
     /// Sentiment toward a target person (NewsMTSC).
     Stance,
+    /// Quotes found and speakers right against the speaker gold (`corpus/gold/speakers/`).
+    Speakers,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use quotewire_core::{OutputLine, Span};
+use quotewire_core::{OutputLine, Record, Span};
 use quotewire_eval::attribution::{self, Prediction, Subset};
 use quotewire_eval::formats::{self, SentenceGold};
 use quotewire_eval::gold::{Attribution, GoldDoc};
@@ -14,9 +14,10 @@ use quotewire_eval::newsmtsc::{holdout_split, read_newsmtsc};
 use quotewire_eval::prf::{Counts, round};
 use quotewire_eval::report::{
     AttributionReport, GoldenRulesFigures, Report, SbdReport, SbdSet, SentimentReport,
-    StanceReport, changes,
+    SpeakerReport, StanceReport, changes,
 };
 use quotewire_eval::sentiment::{Polarity, accuracy, macro_f1, pearson, read_vader_ground_truth};
+use quotewire_eval::speakers::{PredictedQuote, read_speaker_gold, score_speakers};
 use quotewire_eval::{sbd, tables};
 use quotewire_ingest::{RawDocument, SourceKind};
 use quotewire_pipeline::Pipeline;
@@ -38,6 +39,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         EvalTask::Sbd => sbd_report(args, &data)?,
         EvalTask::Sentiment => sentiment_report(args, &data)?,
         EvalTask::Stance => stance_report(args, &data)?,
+        EvalTask::Speakers => speakers_report(args, &data)?,
     };
     print!("{text}");
     // Through a `Value`, so that the keys come out in order.
@@ -376,4 +378,73 @@ fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, String
         accuracy: round(accuracy),
     });
     Ok((report, text))
+}
+
+/// Quotes found and their speakers against the speaker gold, the stories read from the data.
+fn speakers_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, String)> {
+    let gold_path = match args.gold.as_slice() {
+        [] => PathBuf::from("corpus/gold/speakers/bbc_reuters.jsonl"),
+        [one] => one.clone(),
+        _ => bail!("speakers: give one gold file"),
+    };
+    if !gold_path.exists() {
+        bail!(
+            "speaker gold {} not found (run from the repository root or pass --gold)",
+            gold_path.display()
+        );
+    }
+    let gold = read_speaker_gold(&gold_path, data)?;
+    let records: Vec<Record> = match &args.pred {
+        Some(path) => formats::read_records(path)?,
+        None => {
+            let pipeline = Pipeline::new(false, None);
+            let mut records = Vec::new();
+            for doc in &gold {
+                let raw =
+                    RawDocument::new(doc.id.clone(), SourceKind::Text, doc.text.clone().into());
+                match pipeline.process(raw).line {
+                    OutputLine::Record(record) => records.push(*record),
+                    OutputLine::Error(e) => bail!("gold document {}: {}", doc.id, e.error),
+                }
+            }
+            records
+        }
+    };
+    let predicted: HashMap<String, Vec<PredictedQuote>> = records
+        .into_iter()
+        .map(|r| {
+            let speakers = r.speakers.unwrap_or_default();
+            let quotes = r
+                .quotes
+                .unwrap_or_default()
+                .into_iter()
+                .map(|q| {
+                    let speaker = q
+                        .speaker
+                        .and_then(|id| speakers.iter().find(|s| s.id == id));
+                    PredictedQuote {
+                        content: q.content,
+                        speaker: speaker.map(|s| s.name.clone()),
+                        speaker_kind: speaker.and_then(|s| {
+                            serde_json::to_value(s.kind)
+                                .ok()?
+                                .as_str()
+                                .map(str::to_string)
+                        }),
+                    }
+                })
+                .collect();
+            (r.doc, quotes)
+        })
+        .collect();
+    let scores = score_speakers(&gold, &predicted);
+    let mut text = format!(
+        "speakers: {} attributions in {} stories of {}\n",
+        scores.gold,
+        gold.len(),
+        gold_path.display()
+    );
+    text.push_str(&tables::speakers(&scores, args.errors));
+    let report = SpeakerReport::new(gold_path, args.pred.clone(), gold.len(), &scores);
+    Ok((Report::Speakers(report), text))
 }

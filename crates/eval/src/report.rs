@@ -22,6 +22,56 @@ pub enum Report {
     Sentiment(SentimentReport),
     /// Sentiment toward a target.
     Stance(StanceReport),
+    /// Quotes found and their speakers right, against the speaker gold.
+    Speakers(SpeakerReport),
+}
+
+/// Speakers against the speaker gold (`corpus/gold/speakers/`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpeakerReport {
+    /// The gold file.
+    pub gold: PathBuf,
+    /// The predictions file, when not this build's pipeline.
+    pub pred: Option<PathBuf>,
+    /// Gold stories.
+    pub documents: usize,
+    /// Gold attributions.
+    pub attributions: usize,
+    /// Share of gold attributions found.
+    pub found: f64,
+    /// Share found with the right speaker.
+    pub speaker_right: f64,
+    /// Share found with a speaker of the right kind.
+    pub kind_right: f64,
+    /// Direct and mixed gold attributions.
+    pub quoted_attributions: usize,
+    /// Share of them found.
+    pub quoted_found: f64,
+    /// Share of them found with the right speaker.
+    pub quoted_speaker_right: f64,
+}
+
+impl SpeakerReport {
+    /// The report of `scores`.
+    pub fn new(
+        gold: PathBuf,
+        pred: Option<PathBuf>,
+        documents: usize,
+        scores: &crate::speakers::SpeakerScores,
+    ) -> Self {
+        SpeakerReport {
+            gold,
+            pred,
+            documents,
+            attributions: scores.gold,
+            found: round(scores.found_rate()),
+            speaker_right: round(scores.speaker_accuracy()),
+            kind_right: round(scores.kind_accuracy()),
+            quoted_attributions: scores.quoted,
+            quoted_found: round(scores.quoted_found_rate()),
+            quoted_speaker_right: round(scores.quoted_speaker_accuracy()),
+        }
+    }
 }
 
 /// Attribution against gold, for all attributions and for quoted content only.

@@ -62,7 +62,7 @@ struct HashedSpan {
 /// Where a corpus of the shared data holds its stories, and which fields are the id and text.
 fn corpus_file(data: &Path, corpus: &str) -> Option<(PathBuf, &'static str, &'static str)> {
     match corpus {
-        "bbc_news" => Some((data.join("bbc_news/bbc_news.jsonl"), "id", "body")),
+        "bbc_news" => Some((data.join("bbc_news/bbc_news.jsonl"), "id", "text")),
         "reuters21578" => Some((
             data.join("reuters21578/derived/reuters21578.jsonl"),
             "newid",

@@ -79,3 +79,65 @@ fn row(name: &str, c: &Counts) -> String {
         c.gold
     )
 }
+
+/// The speaker scores as a table, with the first `n` misses.
+pub fn speakers(scores: &crate::speakers::SpeakerScores, n: usize) -> String {
+    let mut t = String::new();
+    let line = |t: &mut String, name: &str, share: f64, of: usize, total: usize| {
+        let _ = writeln!(t, "  {name:<26} {share:>7.4}   ({of}/{total})");
+    };
+    line(
+        &mut t,
+        "found",
+        scores.found_rate(),
+        scores.found,
+        scores.gold,
+    );
+    line(
+        &mut t,
+        "speaker right",
+        scores.speaker_accuracy(),
+        scores.speaker_right,
+        scores.gold,
+    );
+    line(
+        &mut t,
+        "kind right",
+        scores.kind_accuracy(),
+        scores.kind_right,
+        scores.gold,
+    );
+    let quoted = scores.quoted;
+    line(
+        &mut t,
+        "quoted: found",
+        scores.quoted_found_rate(),
+        scores.quoted_found,
+        quoted,
+    );
+    let right = scores.quoted_speaker_right;
+    line(
+        &mut t,
+        "quoted: speaker right",
+        scores.quoted_speaker_accuracy(),
+        right,
+        quoted,
+    );
+    if n > 0 {
+        let _ = writeln!(t, "  misses: {}", scores.misses.len());
+        for m in scores.misses.iter().take(n) {
+            let got = match &m.predicted {
+                Some((name, kind)) => format!("predicted {name:?} ({kind})"),
+                None => "not found".to_string(),
+            };
+            let (start, end) = (m.content.start, m.content.end);
+            let (name, kind) = (&m.gold.0, &m.gold.1);
+            let _ = writeln!(
+                t,
+                "    [{}] {start}..{end}: gold {name:?} ({kind}), {got}",
+                m.doc
+            );
+        }
+    }
+    t
+}
