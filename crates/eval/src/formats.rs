@@ -125,6 +125,18 @@ fn unrecognised(path: &Path, problem: &'static str) -> EvalError {
     }
 }
 
+/// The records of a `quotewire run` output (error records left out).
+pub fn read_records(path: &Path) -> Result<Vec<quotewire_core::Record>, EvalError> {
+    let lines: Vec<quotewire_core::OutputLine> = crate::read_jsonl(path)?;
+    Ok(lines
+        .into_iter()
+        .filter_map(|line| match line {
+            quotewire_core::OutputLine::Record(record) => Some(*record),
+            quotewire_core::OutputLine::Error(_) => None,
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,16 +176,4 @@ mod tests {
             "{error}"
         );
     }
-}
-
-/// The records of a `quotewire run` output (error records left out).
-pub fn read_records(path: &Path) -> Result<Vec<quotewire_core::Record>, EvalError> {
-    let lines: Vec<quotewire_core::OutputLine> = crate::read_jsonl(path)?;
-    Ok(lines
-        .into_iter()
-        .filter_map(|line| match line {
-            quotewire_core::OutputLine::Record(record) => Some(*record),
-            quotewire_core::OutputLine::Error(_) => None,
-        })
-        .collect())
 }
