@@ -43,8 +43,8 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// Every rule, in the order the rules are tried for a cue (the sentence and document rules
-    /// last).
+    /// Every rule: the twelve tried for each cue in this order, then the sentence and document
+    /// rules.
     pub const ALL: [Rule; 16] = [
         Rule::AccordingToOpening,
         Rule::AccordingToClosing,

@@ -25,21 +25,9 @@ pub(crate) struct Titles<'x> {
     pub at: &'x [usize],
 }
 
-/// The rules tried for a cue, in order.
-const CUE_RULES: [Rule; 12] = [
-    Rule::AccordingToOpening,
-    Rule::AccordingToClosing,
-    Rule::Inversion,
-    Rule::PassiveRaising,
-    Rule::QuotationAfterCue,
-    Rule::ContentBeforeSource,
-    Rule::ColonNextParagraph,
-    Rule::ReportedAfterCue,
-    Rule::SourceWithoutContent,
-    Rule::Asked,
-    Rule::ParticipleAfterComma,
-    Rule::ParticipleOpening,
-];
+/// The rules tried for a cue, in order: the first of all rules, before the sentence and document
+/// rules.
+const CUE_RULES: &[Rule] = Rule::ALL.split_at(12).0;
 
 /// A cue in its sentence, and what the rules work out about it once for all of them.
 pub(crate) struct Cue<'t> {
@@ -1102,6 +1090,13 @@ mod tests {
             // `remarks` after a determiner or a possessive is a noun: that sentence has no cue.
             assert!(x.cues(spans[1]).1.is_empty());
         });
+    }
+
+    #[test]
+    fn the_cue_rules_are_the_first_twelve_and_end_with_the_participles() {
+        assert_eq!(CUE_RULES.len(), 12);
+        assert_eq!(CUE_RULES.last(), Some(&Rule::ParticipleOpening));
+        assert!(!CUE_RULES.contains(&Rule::SpeakerLabel));
     }
 
     #[test]

@@ -1,21 +1,23 @@
 //! The word lists behind attribution, read from `data/cues.txt` and `data/speakers.txt`.
 
+use quotewire_core::lexicon::parse_sections;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const CUES: &str = include_str!("../data/cues.txt");
 const SPEAKERS: &str = include_str!("../data/speakers.txt");
 
+/// The sections of the cue and speaker files.
+const SECTIONS: &[&str] = &[
+    "verb", "after", "phrase", "aux", "strong", "noun", "title", "role", "group", "org", "party",
+    "pronoun", "place",
+];
+
 /// A lexicon file that could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
     /// A line outside any section, an unknown section, or a malformed `[place]` line.
-    #[error("line {line}: {message}")]
-    Syntax {
-        /// 1-based line.
-        line: usize,
-        /// What is wrong.
-        message: String,
-    },
+    #[error(transparent)]
+    Syntax(#[from] quotewire_core::lexicon::LexiconError),
     /// The automaton over the cue words and titles could not be built.
     #[error("cannot index the cue words and titles: {0}")]
     CueWords(#[from] aho_corasick::BuildError),
@@ -53,32 +55,12 @@ pub struct Lexicon {
     pub(crate) orgs: HashSet<String>,
     /// Parties and their members' words, before a name (`Liberal Democrat Sarah Teather`).
     pub(crate) parties: HashSet<String>,
+    /// Capitalised words that are no part of a person's name, lowercase: titles, roles, party
+    /// and group words, determiners and sentence starters (`Then`).
+    pub(crate) not_names: HashSet<String>,
     pub(crate) pronouns: HashSet<String>,
     /// Place (as written) -> country.
     pub(crate) places: HashMap<String, String>,
-}
-
-fn sections(text: &str) -> Result<Vec<(String, usize, &str)>, LexiconError> {
-    let mut section = None;
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            section = Some(name.to_string());
-            continue;
-        }
-        let Some(name) = &section else {
-            return Err(LexiconError::Syntax {
-                line: i + 1,
-                message: "entry before any [section]".into(),
-            });
-        };
-        out.push((name.clone(), i + 1, line));
-    }
-    Ok(out)
 }
 
 /// An automaton that finds any of `words`, ignoring ASCII case, longest first.
@@ -119,12 +101,17 @@ impl Lexicon {
             groups: HashSet::default(),
             orgs: HashSet::default(),
             parties: HashSet::default(),
+            not_names: HashSet::default(),
             pronouns: HashSet::default(),
             places: HashMap::default(),
         };
-        for (section, line, entry) in sections(cues)?.into_iter().chain(sections(speakers)?) {
+        let entries = parse_sections(cues, SECTIONS)?
+            .into_iter()
+            .chain(parse_sections(speakers, SECTIONS)?);
+        for e in entries {
+            let (section, entry) = (e.section, e.text);
             let lower = entry.to_lowercase();
-            match section.as_str() {
+            match section {
                 "verb" => {
                     let forms = words(entry);
                     for form in &forms {
@@ -143,23 +130,28 @@ impl Lexicon {
                 "party" => drop(lexicon.parties.insert(lower)),
                 "pronoun" => drop(lexicon.pronouns.insert(lower)),
                 "place" => {
-                    let (place, country) =
-                        entry.split_once('=').ok_or_else(|| LexiconError::Syntax {
-                            line,
-                            message: "expected `Place = Country`".into(),
-                        })?;
+                    let (place, country) = entry
+                        .split_once('=')
+                        .ok_or_else(|| e.error("expected `Place = Country`"))?;
                     lexicon
                         .places
                         .insert(place.trim().to_string(), country.trim().to_string());
                 }
-                other => {
-                    return Err(LexiconError::Syntax {
-                        line,
-                        message: format!("unknown section [{other}]"),
-                    });
-                }
+                // `parse_sections` gives only the sections named.
+                _ => {}
             }
         }
+        let starters = quotewire_core::lexicon::SENTENCE_STARTERS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        lexicon.not_names = (lexicon.titles.iter().chain(&lexicon.roles))
+            .chain(lexicon.parties.iter().chain(&lexicon.groups))
+            .map(String::as_str)
+            .chain(crate::extract::words::DETERMINERS.iter().copied())
+            .chain(starters)
+            .map(str::to_lowercase)
+            .collect();
         let mut starts: HashMap<String, (Vec<usize>, Vec<usize>)> = HashMap::default();
         for (list, after) in [(&lexicon.after, true), (&lexicon.phrases, false)] {
             for (k, phrase) in list.iter().enumerate() {

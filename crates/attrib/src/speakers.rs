@@ -12,7 +12,6 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use quotewire_core::{EntityKind, Span, Speaker};
 
 use crate::extract::Titles;
-use crate::extract::words::{DETERMINERS, SENTENCE_OPENERS};
 use crate::lexicon::Lexicon;
 use crate::tokens::{Token, Tokens, tokenize, within};
 
@@ -39,8 +38,6 @@ pub(crate) struct Resolver<'a> {
     /// Lookups that keep resolution linear in the story's length, however many entities it
     /// names (a live blog or a concatenated feed names thousands).
     index: EntityIndex,
-    /// The names the story gives people and organisations.
-    names: StoryNames,
 }
 
 /// Where to find entities without visiting them all: candidates by the hash of a name, a name
@@ -71,101 +68,118 @@ fn name_key(name: &str, kind: EntityKind) -> u64 {
     FxBuildHasher.hash_one((name, kind))
 }
 
-/// The names a story gives, found in one pass over its text.
-#[derive(Default)]
-struct StoryNames {
-    /// People's full names by surname: two or three capitalised words in a row (`Tony Blair`,
-    /// `Cho Min-ji`), none a title, role, organisation, party or group word; `None` for a
-    /// surname two full names share (`Cherie Blair`, `Tony Blair`).
-    people: FxHashMap<String, Option<Vec<String>>>,
-    /// Organisations' names ending in an organisation word (`Multiplex Group`, `CRS Sirrine
-    /// Inc`), with where they stand, in order.
-    orgs: Vec<(usize, Vec<String>)>,
+/// How far before a mention a person's full name is looked for (and a quarter as far after),
+/// and an organisation's name: a story's worth or two, so that each lookup costs a bounded
+/// amount however long the document (a feed of many stories).
+const NAME_WINDOW: usize = 6_000;
+const ORG_WINDOW: usize = 3_000;
+
+/// A word that can be part of a name, without the punctuation after it: capitalised letters
+/// (and hyphens), not a title, role, party, group, determiner or sentence starter; `None` for
+/// any other word.
+fn name_word<'t>(lex: &Lexicon, raw: &'t str, lower: &mut String) -> Option<&'t str> {
+    if !is_cap(raw) {
+        return None;
+    }
+    let word = raw.trim_end_matches([',', '.', ';', ':', '?', '!', ')', '”', '"', '’']);
+    // `John Curtice's`: a possessive ends the name.
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word);
+    let letters = word.chars().count() > 1 && word.chars().all(|c| c.is_alphabetic() || c == '-');
+    lower.clear();
+    lower.extend(word.chars().flat_map(char::to_lowercase));
+    (letters && !lex.not_names.contains(lower.as_str())).then_some(word)
 }
 
-impl StoryNames {
-    fn of(lex: &Lexicon, text: &str) -> Self {
-        let mut names = StoryNames::default();
-        // The current run of capitalised words, where it starts, and whether it ends in an
-        // organisation word.
-        let mut run: Vec<&str> = Vec::new();
-        let mut run_at = 0;
-        let mut org = false;
-        // Whether the run's first word may belong to what stands before it.
-        let mut after_of = false;
+/// `text[at..]` widened to char boundaries around a window of `before` and `after` bytes.
+fn window(text: &str, at: usize, before: usize, after: usize) -> (usize, &str) {
+    let mut start = at.saturating_sub(before);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + after).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, &text[start..end])
+}
+
+/// The full name of a person the story calls by `surname` near `at`: one or two name words
+/// right before the surname (`Tony Blair`, `Cho Min-ji Park`), the same wherever it stands;
+/// `None` when none, or when two differ (`Cherie Blair`, `Tony Blair`).
+fn full_name(lex: &Lexicon, text: &str, surname: &str, at: usize) -> Option<Vec<String>> {
+    let (_, near) = window(text, at, NAME_WINDOW, NAME_WINDOW / 4);
+    let mut found: Option<Vec<String>> = None;
+    let mut lower = String::new();
+    for i in memchr::memmem::find_iter(near.as_bytes(), surname.as_bytes()) {
+        let (before, after) = (&near[..i], &near[i + surname.len()..]);
+        if after.chars().next().is_some_and(char::is_alphanumeric) || !before.ends_with(' ') {
+            continue;
+        }
+        // The words before it, nearest first; the name ends at punctuation or a non-name word.
+        let mut words: Vec<&str> = Vec::new();
         let mut previous = "";
-        for raw in text.split_whitespace() {
-            let at = raw.as_ptr() as usize - text.as_ptr() as usize;
-            let word = raw.trim_end_matches([',', '.', ';', ':', '?', '!', ')', '”', '"', '’']);
-            // `John Curtice's`: a possessive ends the name.
-            let word = word
-                .strip_suffix("'s")
-                .or_else(|| word.strip_suffix("’s"))
-                .unwrap_or(word);
-            let name_like = word.chars().count() > 1
-                && is_cap(word)
-                && word.chars().all(|c| c.is_alphabetic() || c == '-');
-            let lower = word.to_lowercase();
-            let org_word = lex.orgs.contains(&lower);
-            let other = [&lex.titles, &lex.roles, &lex.parties, &lex.groups]
-                .iter()
-                .any(|set| set.contains(&lower))
-                || DETERMINERS.contains(&lower.as_str())
-                || SENTENCE_OPENERS.contains(word);
-            if name_like && !other && !org {
-                if run.is_empty() {
-                    run_at = at;
-                    // After `of` (`Secretary of Defense Mark Esper`) or at a sentence's start
-                    // (`Then Mark Esper`), a third word is no part of the name.
-                    after_of = matches!(previous, "of" | "the")
-                        || previous.is_empty()
-                        || previous.ends_with(['.', '!', '?']);
+        for raw in before.split_whitespace().rev().take(4) {
+            match name_word(lex, raw, &mut lower) {
+                Some(word) if word.len() == raw.len() && words.len() < 3 => words.push(word),
+                _ => {
+                    previous = raw;
+                    break;
                 }
-                run.push(word);
-                org = org_word;
-            } else {
-                names.close(&mut run, run_at, org, after_of);
-                org = false;
             }
-            // Punctuation after a word ends the name there.
-            if word.len() < raw.len() {
-                names.close(&mut run, run_at, org, after_of);
-                org = false;
+        }
+        // Four name words in a row are no person's name; after `of` or at a sentence's start a
+        // third word belongs to what stands before (`Secretary of Defense Mark Esper`).
+        if words.len() == 3 {
+            continue;
+        }
+        let opens = previous.is_empty() || previous.ends_with(['.', '!', '?']);
+        if words.len() == 2 && (matches!(previous, "of" | "the") || opens) {
+            words.pop();
+        }
+        if words.is_empty() || words.iter().any(|w| lex.orgs.contains(&w.to_lowercase())) {
+            continue;
+        }
+        let mut name: Vec<String> = words.iter().rev().map(|w| w.to_string()).collect();
+        name.push(surname.to_string());
+        match &found {
+            Some(known) if *known != name => return None,
+            _ => found = Some(name),
+        }
+    }
+    found
+}
+
+/// The organisation the story named last before `at`: name words ending in an organisation
+/// word (`Multiplex Group`, `CRS Sirrine Inc`).
+fn org_before(lex: &Lexicon, text: &str, at: usize) -> Option<Vec<String>> {
+    let (_, near) = window(text, at, ORG_WINDOW, 0);
+    let mut lower = String::new();
+    let mut words = near.split_whitespace().rev().peekable();
+    while let Some(raw) = words.next() {
+        let Some(org) = name_word(lex, raw, &mut lower).filter(|_| lex.orgs.contains(&lower))
+        else {
+            continue;
+        };
+        // The name words before the organisation word, up to punctuation.
+        let mut name = vec![org.to_string()];
+        while let Some(raw) = words.peek() {
+            match name_word(lex, raw, &mut lower) {
+                Some(word) if word.len() == raw.len() && !lex.orgs.contains(&lower) => {
+                    name.push(word.to_string());
+                    words.next();
+                }
+                _ => break,
             }
-            previous = raw;
         }
-        names.close(&mut run, run_at, org, after_of);
-        names
-    }
-
-    /// Ends a run of capitalised words; after `of` its first word belongs to a title (`of the
-    /// Exchequer Nigel Lawson`), at a sentence's start it may be any word (`Then Mark Esper`),
-    /// when a full name follows it.
-    fn close(&mut self, run: &mut Vec<&str>, at: usize, org: bool, after_of: bool) {
-        if after_of && !org && run.len() == 3 {
-            run.remove(0);
-        }
-        let words: Vec<String> = run.drain(..).map(str::to_string).collect();
-        if org && words.len() >= 2 {
-            self.orgs.push((at, words));
-        } else if !org && (2..=3).contains(&words.len()) {
-            let surname = words[words.len() - 1].clone();
-            self.people
-                .entry(surname)
-                .and_modify(|known| {
-                    if known.as_ref() != Some(&words) {
-                        *known = None;
-                    }
-                })
-                .or_insert(Some(words));
+        if name.len() >= 2 {
+            name.reverse();
+            return Some(name);
         }
     }
-
-    /// The organisation named last before `at`.
-    fn org_before(&self, at: usize) -> Option<&[String]> {
-        let i = self.orgs.partition_point(|(start, _)| *start < at);
-        i.checked_sub(1).map(|i| self.orgs[i].1.as_slice())
-    }
+    None
 }
 
 fn is_cap(t: &str) -> bool {
@@ -185,7 +199,6 @@ impl<'a> Resolver<'a> {
             entities: Vec::new(),
             last_speakers: Vec::new(),
             index: EntityIndex::default(),
-            names: StoryNames::of(lex, text),
         };
         // Titles inside an earlier title's chain (`Prime Minister`) are part of it.
         let mut next = 0;
@@ -514,11 +527,10 @@ impl<'a> Resolver<'a> {
                 EntityKind::Unknown
             };
             let definite = matches!(words.first().copied(), Some("the" | "The"));
-            if let (true, EntityKind::Organisation, Some(org)) =
-                (definite, kind, self.names.org_before(span.start))
-            {
-                let org = org.to_vec();
-                return Some(self.add(org.join(" "), org, kind, span.start));
+            if definite && kind == EntityKind::Organisation {
+                if let Some(org) = org_before(self.lex, text, span.start) {
+                    return Some(self.add(org.join(" "), org, kind, span.start));
+                }
             }
             return Some(self.add(mention.to_string(), vec![], kind, span.start));
         }
@@ -551,8 +563,8 @@ impl<'a> Resolver<'a> {
         }
         // `Curtice`, `Mr Blair`: the full name the story gives them, where only one fits.
         if let [surname] = name.as_slice() {
-            if let Some(Some(full)) = self.names.people.get(surname) {
-                name = full.clone();
+            if let Some(full) = full_name(self.lex, self.text, surname, span.start) {
+                name = full;
             }
         }
         let e = self.person(&name, span.start);

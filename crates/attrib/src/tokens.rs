@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use quotewire_core::Span;
+use quotewire_core::text::{QuoteMark, QuoteSet, Role, Style};
 
 /// One token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,27 +134,42 @@ pub(crate) fn within(tokens: &[Token], region: Span) -> &[Token] {
     tokens.get(start..end).unwrap_or_default()
 }
 
+/// The double quotation marks that pair into quotations: straight, curly (English, and German
+/// low ones) and guillemets.
+const MARKS: QuoteSet = QuoteSet::ALL.double().styles(&[
+    Style::Straight,
+    Style::Curly,
+    Style::LowCurly,
+    Style::Guillemet,
+]);
+
 /// The double quotation mark starting `s` and its length: opening, closing, or straight (either).
 /// Two apostrophes (`''`, the New York Times style) are a straight mark.
 fn mark(s: &str) -> Option<(Mark, usize)> {
     let c = s.chars().next()?;
-    match c {
-        '“' | '«' | '„' => Some((Mark::Open, c.len_utf8())),
-        '”' | '»' => Some((Mark::Close, c.len_utf8())),
-        '"' => Some((Mark::Straight, 1)),
-        '\'' if s[1..].starts_with('\'') => Some((Mark::Straight, 2)),
-        _ => None,
+    if c == '\'' {
+        return s[1..].starts_with('\'').then_some((Mark::Straight, 2));
     }
+    let m = QuoteMark::of(c).filter(|_| MARKS.contains(c))?;
+    let role = match m.role {
+        Role::Opening => Mark::Open,
+        Role::Closing => Mark::Close,
+        Role::Either => Mark::Straight,
+    };
+    Some((role, c.len_utf8()))
 }
 
 /// The style of the mark `s` starts with: straight, curly (English or German) or guillemets.
-fn style(s: &str) -> Option<char> {
-    match s.chars().next()? {
-        '"' | '\'' => Some('"'),
-        '“' | '”' | '„' => Some('“'),
-        '«' | '»' => Some('«'),
-        _ => None,
+fn style(s: &str) -> Option<Style> {
+    let c = s.chars().next()?;
+    if c == '\'' {
+        return Some(Style::Straight);
     }
+    let m = QuoteMark::of(c).filter(|_| MARKS.contains(c))?;
+    Some(match m.style {
+        Style::LowCurly => Style::Curly,
+        other => other,
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
