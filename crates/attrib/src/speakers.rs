@@ -72,7 +72,7 @@ fn name_key(name: &str, kind: EntityKind) -> u64 {
 /// and an organisation's name: a story's worth or two, so that each lookup costs a bounded
 /// amount however long the document (a feed of many stories).
 const NAME_WINDOW: usize = 6_000;
-const ORG_WINDOW: usize = 3_000;
+const ORG_WINDOW: usize = 1_500;
 
 /// A word that can be part of a name, without the punctuation after it: capitalised letters
 /// (and hyphens), not a title, role, party, group, determiner or sentence starter; `None` for
@@ -88,9 +88,17 @@ fn name_word<'t>(lex: &Lexicon, raw: &'t str, lower: &mut String) -> Option<&'t 
         .or_else(|| word.strip_suffix("’s"))
         .unwrap_or(word);
     let letters = word.chars().count() > 1 && word.chars().all(|c| c.is_alphabetic() || c == '-');
+    if !letters {
+        return None;
+    }
     lower.clear();
-    lower.extend(word.chars().flat_map(char::to_lowercase));
-    (letters && !lex.not_names.contains(lower.as_str())).then_some(word)
+    if word.is_ascii() {
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+    } else {
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    (!lex.not_names.contains(lower.as_str())).then_some(word)
 }
 
 /// `text[at..]` widened to char boundaries around a window of `before` and `after` bytes.
@@ -562,8 +570,13 @@ impl<'a> Resolver<'a> {
             return Some(self.add(full.join(" "), full, EntityKind::Organisation, span.start));
         }
         // `Curtice`, `Mr Blair`: the full name the story gives them, where only one fits.
+        // (Not needed where a person the story already knows holds the word: it joins them.)
         if let [surname] = name.as_slice() {
-            if let Some(full) = full_name(self.lex, self.text, surname, span.start) {
+            let known = self.index.by_word.contains_key(&key(surname));
+            if let Some(full) = (!known)
+                .then(|| full_name(self.lex, self.text, surname, span.start))
+                .flatten()
+            {
                 name = full;
             }
         }
