@@ -38,6 +38,8 @@ pub(crate) struct Resolver<'a> {
     /// Lookups that keep resolution linear in the story's length, however many entities it
     /// names (a live blog or a concatenated feed names thousands).
     index: EntityIndex,
+    /// The last organisation lookup.
+    last_org: Option<OrgLookup>,
 }
 
 /// Where to find entities without visiting them all: candidates by the hash of a name, a name
@@ -160,10 +162,20 @@ fn full_name(lex: &Lexicon, text: &str, surname: &str, at: usize) -> Option<Vec<
     found
 }
 
-/// The organisation the story named last before `at`: name words ending in an organisation
-/// word (`Multiplex Group`, `CRS Sirrine Inc`).
-fn org_before(lex: &Lexicon, text: &str, at: usize) -> Option<Vec<String>> {
-    let (_, near) = window(text, at, ORG_WINDOW, 0);
+/// An organisation lookup: where it read to, and what it found (where it stands, its name).
+struct OrgLookup {
+    read_to: usize,
+    found: Option<(usize, Vec<String>)>,
+}
+
+/// The organisation named last in `text[from..to]` and where it stands: name words ending in an
+/// organisation word (`Multiplex Group`, `CRS Sirrine Inc`).
+fn org_in(lex: &Lexicon, text: &str, from: usize, to: usize) -> Option<(usize, Vec<String>)> {
+    let mut from = from.min(to);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let near = &text[from..to];
     let mut lower = String::new();
     let mut words = near.split_whitespace().rev().peekable();
     while let Some(raw) = words.next() {
@@ -184,7 +196,8 @@ fn org_before(lex: &Lexicon, text: &str, at: usize) -> Option<Vec<String>> {
         }
         if name.len() >= 2 {
             name.reverse();
-            return Some(name);
+            let at = raw.as_ptr() as usize - text.as_ptr() as usize;
+            return Some((at, name));
         }
     }
     None
@@ -207,6 +220,7 @@ impl<'a> Resolver<'a> {
             entities: Vec::new(),
             last_speakers: Vec::new(),
             index: EntityIndex::default(),
+            last_org: None,
         };
         // Titles inside an earlier title's chain (`Prime Minister`) are part of it.
         let mut next = 0;
@@ -273,6 +287,21 @@ impl<'a> Resolver<'a> {
             self.add_role(e, title.trim_end_matches('.'));
         }
         j.max(i + 1)
+    }
+
+    /// The organisation the story named last within [`ORG_WINDOW`] before `at`. Lookups come
+    /// in text order: each reads only the text since the one before, whose answer it keeps.
+    fn org_before(&mut self, at: usize) -> Option<Vec<String>> {
+        let window_start = at.saturating_sub(ORG_WINDOW);
+        let (read_to, last) = match self.last_org.take() {
+            Some(last) if last.read_to <= at => (last.read_to.max(window_start), last.found),
+            _ => (window_start, None),
+        };
+        let found = org_in(self.lex, self.text, read_to, at).or(last);
+        let found = found.filter(|(seen, _)| *seen >= window_start);
+        let name = found.as_ref().map(|(_, name)| name.clone());
+        self.last_org = Some(OrgLookup { read_to: at, found });
+        name
     }
 
     fn is_org(&self, words: &[String]) -> bool {
@@ -536,7 +565,7 @@ impl<'a> Resolver<'a> {
             };
             let definite = matches!(words.first().copied(), Some("the" | "The"));
             if definite && kind == EntityKind::Organisation {
-                if let Some(org) = org_before(self.lex, text, span.start) {
+                if let Some(org) = self.org_before(span.start) {
                     return Some(self.add(org.join(" "), org, kind, span.start));
                 }
             }
