@@ -402,7 +402,7 @@ mod tests {
         let body = "“Très bien,” Ana Lindqvist said.";
         std::fs::write(
             data.join("bbc_news/bbc_news.jsonl"),
-            serde_json::json!({"id": "x/1", "body": body}).to_string() + "\n",
+            serde_json::json!({"id": "x/1", "text": body}).to_string() + "\n",
         )
         .unwrap();
         let end = body.find(" Ana").unwrap();
