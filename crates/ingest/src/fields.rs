@@ -124,9 +124,11 @@ impl FieldNames {
         }
     }
 
-    /// The fields of one file, decided on its first object (`first`): a named field must be there,
-    /// and the text field is the first usual name there that holds a string. The chosen text
-    /// field comes first, the other usual names stay as fallbacks for later objects.
+    /// The fields of one file, checked on its first object (`first`): a named field must be there,
+    /// and some usual text field must hold a string (the note names it when it is not `text`).
+    /// Each object then takes the first usual name it has, in the usual order, so a file that mixes
+    /// sources (`text` in some objects, `body` in others) reads each object as it would alone, and
+    /// a part of a file (a Spark partition) reads as the whole file does.
     pub fn resolve(
         &self,
         file: &str,
@@ -157,9 +159,7 @@ impl FieldNames {
                     file: file.to_string(),
                     field: chosen.to_string(),
                 });
-                let mut text = vec![chosen.to_string()];
-                text.extend(owned(USUAL_TEXT_FIELDS).into_iter().filter(|f| f != chosen));
-                (text, notice)
+                (owned(USUAL_TEXT_FIELDS), notice)
             }
         };
         Ok((JsonFields { id, text, title }, notice))
@@ -178,8 +178,9 @@ mod tests {
     fn usual_text_field_is_found_and_announced() {
         let first = object(r#"{"id": 1, "content": "Story.", "text": null}"#);
         let (fields, notice) = FieldNames::default().resolve("a.jsonl", &first).unwrap();
-        assert_eq!(fields.text[0], "content");
-        assert!(fields.text.contains(&"text".to_string()));
+        // Each object takes the first usual name holding a string (here `content`: `text` is
+        // null), in the usual order.
+        assert_eq!(fields.text, owned(USUAL_TEXT_FIELDS));
         assert_eq!(
             notice.unwrap().to_string(),
             "a.jsonl: reading text from \"content\" (name another field with --text-field)"
