@@ -1,5 +1,5 @@
 //! Which JSON fields hold a document's id, text and title: the fields the user named, else the
-//! usual names, decided for each file on its first object.
+//! usual names, checked for each file on its first object.
 
 use std::fmt;
 
