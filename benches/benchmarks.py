@@ -49,19 +49,14 @@ def machine():
 def wire_text(data, mb, path):
     """Reuters bodies and BBC stories alternately, joined by blank lines, about `mb` MB."""
     budget = int(float(mb) * 1e6)
-    streams = [open(f"{data}/reuters21578/derived/reuters21578.jsonl"), open(f"{data}/bbc_news/bbc_news.jsonl")]
     out = []
-    while budget > 0 and streams:
-        for s in list(streams):
-            line = s.readline()
-            if not line:
-                streams.remove(s)
-                continue
-            d = json.loads(line)
-            text = (d.get("text") or d.get("body") or "").strip()
-            if text:
-                out.append(text)
-                budget -= len(text.encode())
+    for text in growth.stories(data):
+        if budget <= 0:
+            break
+        text = text.strip()
+        if text:
+            out.append(text)
+            budget -= len(text.encode())
     open(path, "w").write("\n\n".join(out) + "\n")
 
 

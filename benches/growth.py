@@ -22,20 +22,25 @@ SHAPES = {
 }
 
 
+def stories(data):
+    """The texts of Reuters and BBC stories, alternately while both last, then the rest."""
+    streams = [open(f"{data}/reuters21578/derived/reuters21578.jsonl", encoding="utf-8"),
+               open(f"{data}/bbc_news/bbc_news.jsonl", encoding="utf-8")]
+    while streams:
+        for s in list(streams):
+            line = s.readline()
+            if not line:
+                streams.remove(s)
+                continue
+            d = json.loads(line)
+            yield d.get("text") or d.get("body") or ""
+
+
 def paragraphs(data):
     """Paragraphs of Reuters and BBC stories, alternately, forever (the corpora repeat)."""
-    files = [f"{data}/reuters21578/derived/reuters21578.jsonl", f"{data}/bbc_news/bbc_news.jsonl"]
     while True:
-        streams = [open(f, encoding="utf-8") for f in files]
-        while streams:
-            for s in list(streams):
-                line = s.readline()
-                if not line:
-                    streams.remove(s)
-                    continue
-                d = json.loads(line)
-                text = d.get("text") or d.get("body") or ""
-                yield from (p.strip() for p in text.split("\n\n") if p.strip())
+        for text in stories(data):
+            yield from (p.strip() for p in text.split("\n\n") if p.strip())
 
 
 def document(data, mb, joiner):

@@ -105,7 +105,7 @@ pub struct Features {
     pub cue_opens_sentence: bool,
     /// The source is a pronoun (`he`, `they`).
     pub pronoun_source: bool,
-    /// The cue is a strong speech verb (`said`, `told`) or a phrase.
+    /// The cue is a strong speech verb (`said`, `told`) or a verb phrase.
     pub strong_cue: bool,
     /// The content holds a quotation.
     pub quoted: bool,

@@ -451,7 +451,7 @@ impl<'a> Extractor<'a> {
                         .iter()
                         .any(|p| p.eq_ignore_ascii_case(word))
             }),
-            strong_cue: self.lex.strong.contains(&cue.lemma) || cue.lemma.is_empty(),
+            strong_cue: self.strong(cue),
             quoted: kind != QuoteKind::Indirect,
         };
         Some(Candidate {
@@ -607,12 +607,10 @@ impl<'a> Extractor<'a> {
                     after_cue,
                     source.quoted || after_cue != k1,
                 );
-                let strong = self.lex.strong.contains(&cue.lemma)
-                    || cue.kind == CueKind::Verb && cue.lemma.is_empty();
                 if !(source.quoted
                     || (self.is_punct(before, ",")
                         && (verb.at_end || !interjected.is_empty())
-                        && strong))
+                        && self.strong(cue)))
                 {
                     return None;
                 }
@@ -731,6 +729,12 @@ impl<'a> Extractor<'a> {
             }
             Rule::SpeakerLabel | Rule::Headline | Rule::DashSignature | Rule::Continuation => None,
         }
+    }
+
+    /// Whether the cue reports speech on its own, without `that`, a colon or a quotation: a
+    /// strong speech verb (`said`, `told`) or a verb phrase.
+    fn strong(&self, cue: &Cue) -> bool {
+        self.lex.strong.contains(&cue.lemma) || cue.kind == CueKind::Verb && cue.lemma.is_empty()
     }
 
     /// Where the source side of a verb cue ends, and what follows the cue.

@@ -211,6 +211,12 @@ fn colons_join_cues(text: &str, found: &mut [Candidate]) {
 mod tests {
     use super::*;
 
+    /// The span of the first `w` in `text`.
+    fn span(text: &str, w: &str) -> Span {
+        let at = text.find(w).unwrap();
+        Span::new(at, at + w.len())
+    }
+
     #[test]
     fn a_dash_and_a_name_sign_a_quotation() {
         let text = "“We deserve better.” ― Carla Sánchez, of Ashton\nNext line";
@@ -225,10 +231,7 @@ mod tests {
     #[test]
     fn a_colon_after_a_cue_joins_it() {
         let text = "Jeong added: “No.” Kim said: fine";
-        let cue = |w: &str| {
-            let at = text.find(w).unwrap();
-            Span::new(at, at + w.len())
-        };
+        let cue = |w: &str| span(text, w);
         let mut found = vec![
             Candidate::new(
                 Rule::Inversion,
@@ -257,10 +260,7 @@ mod tests {
     #[test]
     fn a_continuation_right_after_a_quotation_is_more_of_it() {
         let text = "“A,” she said. “B.” Later, he left. “C.”";
-        let span = |w: &str| {
-            let at = text.find(w).unwrap();
-            Span::new(at, at + w.len())
-        };
+        let span = |w: &str| span(text, w);
         let paragraphs = [Span::new(0, text.len())];
         let sentences = [
             span("“A,” she said."),

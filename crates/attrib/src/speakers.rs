@@ -103,8 +103,9 @@ fn name_word<'t>(lex: &Lexicon, raw: &'t str, lower: &mut String) -> Option<&'t 
     (!lex.not_names.contains(lower.as_str())).then_some(word)
 }
 
-/// `text[at..]` widened to char boundaries around a window of `before` and `after` bytes.
-fn window(text: &str, at: usize, before: usize, after: usize) -> (usize, &str) {
+/// The text from `before` bytes before `at` to `after` bytes after it, widened to char
+/// boundaries.
+fn window(text: &str, at: usize, before: usize, after: usize) -> &str {
     let mut start = at.saturating_sub(before);
     while !text.is_char_boundary(start) {
         start -= 1;
@@ -113,14 +114,14 @@ fn window(text: &str, at: usize, before: usize, after: usize) -> (usize, &str) {
     while !text.is_char_boundary(end) {
         end += 1;
     }
-    (start, &text[start..end])
+    &text[start..end]
 }
 
 /// The full name of a person the story calls by `surname` near `at`: one or two name words
 /// right before the surname (`Tony Blair`, `Cho Min-ji Park`), the same wherever it stands;
 /// `None` when none, or when two differ (`Cherie Blair`, `Tony Blair`).
 fn full_name(lex: &Lexicon, text: &str, surname: &str, at: usize) -> Option<Vec<String>> {
-    let (_, near) = window(text, at, NAME_WINDOW, NAME_WINDOW / 4);
+    let near = window(text, at, NAME_WINDOW, NAME_WINDOW / 4);
     let mut found: Option<Vec<String>> = None;
     let mut lower = String::new();
     for i in memchr::memmem::find_iter(near.as_bytes(), surname.as_bytes()) {
@@ -171,11 +172,7 @@ struct OrgLookup {
 /// The organisation named last in `text[from..to]` and where it stands: name words ending in an
 /// organisation word (`Multiplex Group`, `CRS Sirrine Inc`).
 fn org_in(lex: &Lexicon, text: &str, from: usize, to: usize) -> Option<(usize, Vec<String>)> {
-    let mut from = from.min(to);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let near = &text[from..to];
+    let near = window(text, to, to - from.min(to), 0);
     let mut lower = String::new();
     let mut words = near.split_whitespace().rev().peekable();
     while let Some(raw) = words.next() {
@@ -492,7 +489,6 @@ impl<'a> Resolver<'a> {
                 span.start,
             ));
         }
-        // The name: the capitalised words at the end, after any title.
         // The name: the capitalised words at the end, after any title or role (`Professor
         // Curtice`), possessive (`Labour's Yvette Cooper`) or, before a full name, party word
         // (`Liberal Democrat Sarah Teather`).
@@ -602,11 +598,10 @@ impl<'a> Resolver<'a> {
         // (Not needed where a person the story already knows holds the word: it joins them.)
         if let [surname] = name.as_slice() {
             let known = self.index.by_word.contains_key(&key(surname));
-            if let Some(full) = (!known)
-                .then(|| full_name(self.lex, self.text, surname, span.start))
-                .flatten()
-            {
-                name = full;
+            if !known {
+                if let Some(full) = full_name(self.lex, self.text, surname, span.start) {
+                    name = full;
+                }
             }
         }
         let e = self.person(&name, span.start);

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
-use std::sync::mpsc::{TryRecvError, channel, sync_channel};
+use std::sync::mpsc::{SyncSender, TryRecvError, channel, sync_channel};
 use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -165,40 +165,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         let in_flight = &in_flight;
         let reader = scope.spawn(move || {
             let mut documents = Reader::new(inputs, options);
-            let end =
-                |documents: &mut Reader| (documents.skipped().clone(), documents.take_fatal());
-            let mut batch: Batch = Vec::new();
-            let mut bytes = 0;
-            for seq in 0.. {
-                // A stream (stdin) hands over what has arrived instead of waiting for more.
-                if !batch.is_empty() && documents.waits_for_input() {
-                    if work.send(std::mem::take(&mut batch)).is_err() {
-                        return end(&mut documents);
-                    }
-                    bytes = 0;
-                }
-                let item = documents.next();
-                for notice in documents.take_notices() {
-                    if !quiet {
-                        eprintln!("quotewire: note: {notice}");
-                    }
-                }
-                let Some(item) = item else { break };
-                let size = item.as_ref().map_or(0, |raw| raw.bytes.len());
-                if !in_flight.admit(size) {
-                    return end(&mut documents);
-                }
-                batch.push((seq, item));
-                bytes += size;
-                if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
-                    if work.send(std::mem::take(&mut batch)).is_err() {
-                        return end(&mut documents);
-                    }
-                    bytes = 0;
-                }
-            }
-            let _ = work.send(batch);
-            end(&mut documents)
+            read_in_batches(&mut documents, &work, in_flight, quiet);
+            (documents.skipped().clone(), documents.take_fatal())
         });
         let (pool, pipeline) = (&pool, &pipeline);
         scope.spawn(move || {
@@ -297,17 +265,61 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Hands the documents to the workers in batches, as [`InFlight`] lets them in, until the
+/// inputs end, the run is cancelled or the workers have gone.
+fn read_in_batches(
+    documents: &mut Reader,
+    work: &SyncSender<Batch>,
+    in_flight: &InFlight,
+    quiet: bool,
+) {
+    let mut batch: Batch = Vec::new();
+    let mut bytes = 0;
+    for seq in 0.. {
+        // A stream (stdin) hands over what has arrived instead of waiting for more.
+        if !batch.is_empty() && documents.waits_for_input() {
+            if work.send(std::mem::take(&mut batch)).is_err() {
+                return;
+            }
+            bytes = 0;
+        }
+        let item = documents.next();
+        for notice in documents.take_notices() {
+            if !quiet {
+                eprintln!("quotewire: note: {notice}");
+            }
+        }
+        let Some(item) = item else { break };
+        let size = item.as_ref().map_or(0, |raw| raw.bytes.len());
+        if !in_flight.admit(size) {
+            return;
+        }
+        batch.push((seq, item));
+        bytes += size;
+        if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+            if work.send(std::mem::take(&mut batch)).is_err() {
+                return;
+            }
+            bytes = 0;
+        }
+    }
+    let _ = work.send(batch);
+}
+
 /// Writes one record line; false when the reader of the output has gone.
 fn write_line(out: &mut dyn Write, line: &str) -> anyhow::Result<bool> {
-    match writeln!(out, "{line}") {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
-        other => other.context("cannot write output").map(|()| true),
-    }
+    still_open(writeln!(out, "{line}"))
 }
 
 /// Flushes the output; false when its reader has gone.
 fn flush(out: &mut dyn Write) -> anyhow::Result<bool> {
-    match out.flush() {
+    still_open(out.flush())
+}
+
+/// Whether a write reached the output: false when its reader has gone (a broken pipe, as
+/// with `quotewire run ... | head`), an error for anything else.
+fn still_open(written: io::Result<()>) -> anyhow::Result<bool> {
+    match written {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
         other => other.context("cannot write output").map(|()| true),
     }
