@@ -17,12 +17,15 @@ use crate::lexicon::Lexicon;
 use crate::tokens::{Quotation, Token, Tokens, within};
 use words::*;
 
-/// The words of a document that may be titles, and the tokens of the sentences they stand in.
+/// The words of a document that may be titles, and the tokens of the sentences they stand in;
+/// the words that may name an organisation.
 pub(crate) struct Titles<'x> {
     /// Tokens of every sentence that holds a title word (and of others).
     pub tokens: &'x Tokens,
     /// Byte offsets of the title words, in order.
     pub at: &'x [usize],
+    /// Byte offsets of the organisation words (`Group`, `Inc`), in order.
+    pub orgs: &'x [usize],
 }
 
 /// The rules tried for a cue, in order: the first of all rules, before the sentence and document
@@ -110,6 +113,7 @@ pub(crate) struct Extractor<'a> {
     cue_words: Vec<usize>,
     /// Byte offsets of the words that may be titles (`Minister`, `Sen`).
     title_words: Vec<usize>,
+    org_words: Vec<usize>,
     sentences: &'a [Span],
     headline: Option<Span>,
     /// The tokens of the sentences that may hold a cue or a title, made when first needed.
@@ -141,7 +145,7 @@ impl<'a> Extractor<'a> {
         fragments.sort();
         // Cue words and titles as whole words: what the automaton finds between non-letters.
         let bytes = text.as_bytes();
-        let (mut cue_words, mut title_words) = (Vec::new(), Vec::new());
+        let (mut cue_words, mut title_words, mut org_words) = (Vec::new(), Vec::new(), Vec::new());
         for m in lex.word_finder.find_iter(text) {
             let before = m.start().checked_sub(1).map(|i| bytes[i]);
             let after = bytes.get(m.end()).copied();
@@ -157,11 +161,15 @@ impl<'a> Extractor<'a> {
             if lex.title_patterns[pattern] {
                 title_words.push(m.start());
             }
+            if lex.org_patterns[pattern] {
+                org_words.push(m.start());
+            }
         }
         Extractor {
             lex,
             cue_words,
             title_words,
+            org_words,
             headline,
             starters: &SENTENCE_OPENERS,
             text,
@@ -179,6 +187,7 @@ impl<'a> Extractor<'a> {
         Titles {
             tokens: self.tokens(),
             at: &self.title_words,
+            orgs: &self.org_words,
         }
     }
 
@@ -286,27 +295,42 @@ impl<'a> Extractor<'a> {
         if headline || !cue_word {
             return (own, cues);
         }
-        // `Lindsey Graham Says Trump Could ...`: a headline in title case capitalises its verbs.
-        let words = tokens.iter().filter(|t| t.word);
-        let capitalised = words.clone().filter(|t| self.is_name_word(t)).count();
-        let title_case = capitalised >= 3 && capitalised * 10 >= words.count() * 7;
-        // A cue starts at a cue word, or a phrase's length before one (its longest word).
+        // `Lindsey Graham Says Trump Could ...`: a headline in title case capitalises its verbs
+        // (worked out when a capitalised cue word needs it).
+        let title_case = OnceCell::new();
+        let title_case = || {
+            *title_case.get_or_init(|| {
+                let words = tokens.iter().filter(|t| t.word);
+                let capitalised = words.clone().filter(|t| self.is_name_word(t)).count();
+                capitalised >= 3 && capitalised * 10 >= words.count() * 7
+            })
+        };
+        // A cue starts at a cue word, or a phrase's length before one (its longest word): the
+        // token of the next cue word, when one stands there.
         let mut next_cue_word = 0;
+        let mut cue_token = None;
         let mut i = 0;
         while i < tokens.len() {
             let start = tokens[i].span.start;
             while cue_words.get(next_cue_word).is_some_and(|&at| at < start) {
                 next_cue_word += 1;
+                cue_token = None;
             }
-            let near_cue_word = cue_words.get(next_cue_word).is_some_and(|&at| {
-                let ahead = &tokens[i..tokens.len().min(i + self.lex.longest_phrase)];
-                ahead.iter().any(|t| t.span.start == at)
-            });
+            let Some(&at) = cue_words
+                .get(next_cue_word)
+                .filter(|&&at| at < sentence.end)
+            else {
+                break;
+            };
+            let k = *cue_token
+                .get_or_insert_with(|| i + tokens[i..].partition_point(|t| t.span.start < at));
+            let near_cue_word = tokens.get(k).is_some_and(|t| t.span.start == at)
+                && k < i + self.lex.longest_phrase;
             if !near_cue_word || !tokens[i].word || self.quotation_at(start).is_some() {
                 i += 1;
                 continue;
             }
-            match self.cue_at(tokens, i, title_case) {
+            match self.cue_at(tokens, i, &title_case) {
                 Some((len, kind)) => {
                     cues.push(self.cue(tokens, sentence, i, i + len, kind));
                     i += len;
@@ -318,7 +342,12 @@ impl<'a> Extractor<'a> {
     }
 
     /// The cue starting at token `i`: its length in tokens and kind.
-    fn cue_at(&self, tokens: &[Token], i: usize, title_case: bool) -> Option<(usize, CueKind)> {
+    fn cue_at(
+        &self,
+        tokens: &[Token],
+        i: usize,
+        title_case: &dyn Fn() -> bool,
+    ) -> Option<(usize, CueKind)> {
         let first = self.lower(&tokens[i]);
         let starts = self.lex.phrase_starts.get(first.as_ref());
         if starts.is_none() && !self.lex.verbs.contains_key(first.as_ref()) {
@@ -360,7 +389,7 @@ impl<'a> Extractor<'a> {
             .next()
             .is_some_and(char::is_lowercase);
         (self.lex.verbs.contains_key(first.as_ref())
-            && (lowercase || title_case || self.opens_sentence(tokens, i)))
+            && (lowercase || title_case() || self.opens_sentence(tokens, i)))
         .then_some((1, CueKind::Verb))
     }
 

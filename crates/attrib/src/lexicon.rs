@@ -36,13 +36,15 @@ pub struct Lexicon {
     pub(crate) phrase_starts: HashMap<String, (Vec<usize>, Vec<usize>)>,
     /// Words in the longest `after` or multi-word cue (1 without any).
     pub(crate) longest_phrase: usize,
-    /// Finds every cue word (verb form or longest word of a phrase) and title in a text,
-    /// ignoring case: patterns below `cue_patterns` are cue words, the rest titles.
+    /// Finds every cue word (verb form or longest word of a phrase), title and organisation
+    /// word in a text, ignoring case: patterns below `cue_patterns` are cue words.
     pub(crate) word_finder: aho_corasick::AhoCorasick,
     /// How many of `word_finder`'s patterns are cue words.
     pub(crate) cue_patterns: usize,
     /// Whether each of `word_finder`'s patterns is a title (a cue word may be one too).
     pub(crate) title_patterns: Vec<bool>,
+    /// Whether each of `word_finder`'s patterns is an organisation word (`group`, `inc.`).
+    pub(crate) org_patterns: Vec<bool>,
     /// Words that join a verb cue from the left.
     pub(crate) aux: HashSet<String>,
     /// Cue forms that are also plural nouns (`remarks`, `plans`).
@@ -93,6 +95,7 @@ impl Lexicon {
             word_finder: word_finder(Vec::new())?,
             cue_patterns: 0,
             title_patterns: Vec::new(),
+            org_patterns: Vec::new(),
             aux: HashSet::default(),
             strong: HashSet::default(),
             nouns: HashSet::default(),
@@ -186,6 +189,13 @@ impl Lexicon {
         titles.sort();
         title_patterns.extend(titles.iter().map(|_| true));
         words.extend(titles);
+        let mut orgs: Vec<&String> = lexicon.orgs.iter().filter(|o| !words.contains(o)).collect();
+        orgs.sort();
+        title_patterns.extend(orgs.iter().map(|_| false));
+        words.extend(orgs);
+        lexicon.org_patterns = (words.iter())
+            .map(|w| lexicon.orgs.contains(w.trim_end_matches('.')) || lexicon.orgs.contains(*w))
+            .collect();
         lexicon.word_finder = word_finder(words)?;
         lexicon.title_patterns = title_patterns;
         Ok(lexicon)

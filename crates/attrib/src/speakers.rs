@@ -38,6 +38,8 @@ pub(crate) struct Resolver<'a> {
     /// Lookups that keep resolution linear in the story's length, however many entities it
     /// names (a live blog or a concatenated feed names thousands).
     index: EntityIndex,
+    /// Where the story's organisation words stand, in order.
+    org_words: Vec<usize>,
     /// The last organisation lookup.
     last_org: Option<OrgLookup>,
 }
@@ -170,30 +172,43 @@ struct OrgLookup {
 }
 
 /// The organisation named last in `text[from..to]` and where it stands: name words ending in an
-/// organisation word (`Multiplex Group`, `CRS Sirrine Inc`).
-fn org_in(lex: &Lexicon, text: &str, from: usize, to: usize) -> Option<(usize, Vec<String>)> {
+/// organisation word (`Multiplex Group`, `CRS Sirrine Inc`); `orgs` are where the text's
+/// organisation words stand, in order.
+fn org_in(
+    lex: &Lexicon,
+    text: &str,
+    orgs: &[usize],
+    from: usize,
+    to: usize,
+) -> Option<(usize, Vec<String>)> {
     let near = window(text, to, to - from.min(to), 0);
+    let from = to - near.len();
+    let first = orgs.partition_point(|&at| at < from);
+    let last = orgs.partition_point(|&at| at < to);
     let mut lower = String::new();
-    let mut words = near.split_whitespace().rev().peekable();
-    while let Some(raw) = words.next() {
+    for &at in orgs[first..last].iter().rev() {
+        // The word as it stands between spaces.
+        if at > from && !text[..at].ends_with(char::is_whitespace) {
+            continue;
+        }
+        let rest = &text[at..to];
+        let raw = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
         let Some(org) = name_word(lex, raw, &mut lower).filter(|_| lex.orgs.contains(&lower))
         else {
             continue;
         };
         // The name words before the organisation word, up to punctuation.
         let mut name = vec![org.to_string()];
-        while let Some(raw) = words.peek() {
+        for raw in text[from..at].split_whitespace().rev() {
             match name_word(lex, raw, &mut lower) {
                 Some(word) if word.len() == raw.len() && !lex.orgs.contains(&lower) => {
                     name.push(word.to_string());
-                    words.next();
                 }
                 _ => break,
             }
         }
         if name.len() >= 2 {
             name.reverse();
-            let at = raw.as_ptr() as usize - text.as_ptr() as usize;
             return Some((at, name));
         }
     }
@@ -217,6 +232,7 @@ impl<'a> Resolver<'a> {
             entities: Vec::new(),
             last_speakers: Vec::new(),
             index: EntityIndex::default(),
+            org_words: titles.orgs.to_vec(),
             last_org: None,
         };
         // Titles inside an earlier title's chain (`Prime Minister`) are part of it.
@@ -294,7 +310,7 @@ impl<'a> Resolver<'a> {
             Some(last) if last.read_to <= at => (last.read_to.max(window_start), last.found),
             _ => (window_start, None),
         };
-        let found = org_in(self.lex, self.text, read_to, at).or(last);
+        let found = org_in(self.lex, self.text, &self.org_words, read_to, at).or(last);
         let found = found.filter(|(seen, _)| *seen >= window_start);
         let name = found.as_ref().map(|(_, name)| name.clone());
         self.last_org = Some(OrgLookup { read_to: at, found });
@@ -310,7 +326,7 @@ impl<'a> Resolver<'a> {
     fn place(&self, name: &str) -> Option<String> {
         self.lex
             .places
-            .get(name.trim_start_matches("the "))
+            .get(name.strip_prefix("the ").unwrap_or(name))
             .cloned()
     }
 
@@ -545,7 +561,7 @@ impl<'a> Resolver<'a> {
                 let best = self.holder(role, span.start);
                 return Some(best.unwrap_or_else(|| {
                     self.add(
-                        lower.trim_start_matches("the ").to_string(),
+                        lower.strip_prefix("the ").unwrap_or(&lower).to_string(),
                         vec![],
                         EntityKind::Person,
                         span.start,
@@ -647,9 +663,14 @@ mod tests {
         let whole = [Span::new(0, text.len())];
         let tokens = Tokens::new(text, &whole);
         let titles: Vec<usize> = text.match_indices("Minister").map(|(at, _)| at).collect();
+        let orgs: Vec<usize> = (lex.word_finder.find_iter(text))
+            .filter(|m| lex.org_patterns[m.pattern().as_usize()])
+            .map(|m| m.start())
+            .collect();
         let titles = Titles {
             tokens: &tokens,
             at: &titles,
+            orgs: &orgs,
         };
         let mut resolver = Resolver::new(&lex, text, titles, &whole);
         let mut from = 0;

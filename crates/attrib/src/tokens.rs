@@ -84,9 +84,10 @@ fn tokenize_into(text: &str, region: Span, tokens: &mut Vec<Token>) {
         let mut ascii = len == 1;
         loop {
             // A run of ASCII letters and digits without decoding.
-            while i < region.end && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
+            i += bytes[i..region.end]
+                .iter()
+                .position(|&b| !ASCII_ALNUM[usize::from(b)])
+                .unwrap_or(region.end - i);
             let Some((d, len)) = char_at(i) else {
                 break;
             };
@@ -116,6 +117,17 @@ fn tokenize_into(text: &str, region: Span, tokens: &mut Vec<Token>) {
         });
     }
 }
+
+/// Whether each byte is an ASCII letter or digit.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// The char at `i` (before `end`) and its length; ASCII without decoding.
 #[inline(always)]

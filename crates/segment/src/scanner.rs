@@ -11,18 +11,36 @@ const MAX_WORD_BACK: usize = 64;
 /// How far ahead the words after a quotation are read for an attribution clause, in bytes.
 const MAX_LOOKAHEAD: usize = 160;
 
-/// Bytes at which the scanner stops to look: terminators, `)` (list markers), line breaks, and
-/// the lead byte of `…` and bullets.
-static CANDIDATE: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'.' as usize] = true;
-    table[b'?' as usize] = true;
-    table[b'!' as usize] = true;
-    table[b')' as usize] = true;
-    table[b'\n' as usize] = true;
-    table[0xE2] = true;
-    table
-};
+/// Where the next of three bytes stands, found with `memchr3` and remembered: the scanner asks
+/// for positions in increasing order, so a text is read once however the two kinds of stops
+/// interleave.
+#[derive(Debug, Clone)]
+struct NextOf {
+    needles: [u8; 3],
+    /// No needle stands in `from..at`; one stands at `at` (or `at` is the end).
+    from: usize,
+    at: usize,
+}
+
+impl NextOf {
+    const fn new(needles: [u8; 3]) -> Self {
+        NextOf {
+            needles,
+            from: usize::MAX,
+            at: 0,
+        }
+    }
+
+    /// The first position at or after `i` (before `end`) holding a needle, else `end`.
+    fn next(&mut self, bytes: &[u8], i: usize, end: usize) -> usize {
+        if i < self.from || i > self.at {
+            let [a, b, c] = self.needles;
+            self.from = i;
+            self.at = memchr::memchr3(a, b, c, &bytes[i..end]).map_or(end, |k| i + k);
+        }
+        self.at
+    }
+}
 
 const BULLETS: &[char] = &['•', '⁃', '◦', '▪', '●', '‣', '∙'];
 /// The quotation marks around sentences: straight, English curly, and double guillemets.
@@ -60,6 +78,10 @@ pub struct Sentences<'a> {
     end: usize,
     /// Value of the last list marker (`1.`, `b)`) that opened a sentence.
     last_marker: Option<u32>,
+    /// Bytes at which the scanner stops to look: terminators; and `)` (list markers), line
+    /// breaks and the lead byte of `…` and bullets.
+    terminators: NextOf,
+    others: NextOf,
 }
 
 impl<'a> Sentences<'a> {
@@ -75,6 +97,8 @@ impl<'a> Sentences<'a> {
             pos,
             end,
             last_marker: None,
+            terminators: NextOf::new([b'.', b'?', b'!']),
+            others: NextOf::new([b')', b'\n', 0xE2]),
         }
     }
 
@@ -104,10 +128,11 @@ impl<'a> Sentences<'a> {
     fn find_end(&mut self, start: usize) -> (usize, usize) {
         let bytes = self.bytes();
         let mut i = start;
-        while i < self.end {
-            if !CANDIDATE[bytes[i] as usize] {
-                i += 1;
-                continue;
+        let end = self.end;
+        while i < end {
+            i = (self.terminators.next(bytes, i, end)).min(self.others.next(bytes, i, end));
+            if i == end {
+                break;
             }
             let step = match bytes[i] {
                 b'.' | b'?' | b'!' => self.terminator(start, i, 1),
@@ -499,7 +524,23 @@ impl Iterator for Sentences<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::NextOf;
     use crate::Segmenter;
+
+    #[test]
+    fn next_of_finds_each_stop_in_order_and_the_end() {
+        let text = "Kim (the envoy) said so. Then…\nNo.".as_bytes();
+        let mut stops = NextOf::new([b'.', b'?', b'!']);
+        let found: Vec<usize> =
+            std::iter::successors(Some(stops.next(text, 0, text.len())), |&at| {
+                (at < text.len()).then(|| stops.next(text, at + 1, text.len()))
+            })
+            .collect();
+        assert_eq!(found, [23, 35, 36]);
+        // Asked again from earlier, it reads again.
+        assert_eq!(stops.next(text, 0, text.len()), 23);
+        assert_eq!(stops.next(text, 24, 30), 30);
+    }
 
     fn split(text: &str) -> Vec<&str> {
         Segmenter::new()
