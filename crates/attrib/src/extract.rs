@@ -206,10 +206,11 @@ impl<'a> Extractor<'a> {
     /// one opening with a `Speaker:` label (`WALLACE: Let's start ...`).
     fn may_attribute(&self, sentence: Span) -> bool {
         let label = || {
-            self.text[sentence.range()]
-                .char_indices()
-                .take_while(|(i, _)| *i < 48)
-                .any(|(_, c)| c == ':')
+            let head = sentence.start..sentence.end.min(sentence.start + 48);
+            self.text
+                .as_bytes()
+                .get(head)
+                .is_some_and(|b| b.contains(&b':'))
         };
         Some(sentence) == self.headline || holds(&self.cue_words, sentence) || label()
     }

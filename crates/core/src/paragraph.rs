@@ -19,14 +19,21 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     } else {
         0
     };
-    for line in text[offset..].split_inclusive('\n') {
-        let span = Span::new(offset, offset + line.len()).trim(text);
-        offset += line.len();
+    // Each line with its line break; the last may have none (or be empty).
+    let first = offset;
+    let line_ends = memchr::memchr_iter(b'\n', &text.as_bytes()[first..])
+        .map(|k| first + k + 1)
+        .chain(std::iter::once(text.len()));
+    for end in line_ends {
+        let line = &text[offset..end];
+        let body = line.trim_start();
+        let indent = line.len() - body.len();
+        let span = Span::new(offset + indent, offset + indent + body.trim_end().len());
+        offset = end;
         if span.is_empty() {
             paragraphs.extend(current.take());
             continue;
         }
-        let indent = line.len() - line.trim_start().len();
         match current.as_mut() {
             Some(p) if indent <= previous_indent => p.end = span.end,
             _ => {
