@@ -152,12 +152,17 @@ fn attribution_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, S
         text.push_str(&tables::attribution(scores));
         text.push_str(&tables::misses(scores, args.errors));
     }
+    let instances = quotewire_eval::instances::score_dev(data, &gold, &predictions)?;
+    if let Some(found) = &instances {
+        text.push_str(&tables::instances(found));
+    }
     let report = Report::Attribution(Box::new(AttributionReport {
         gold: gold_paths,
         pred: args.pred.clone(),
         documents: gold.len(),
         all: (&all).into(),
         quoted: (&quoted).into(),
+        instances: instances.as_ref().map(Into::into),
     }));
     Ok((report, text))
 }

@@ -6,6 +6,7 @@ mod error;
 pub mod formats;
 pub mod gold;
 pub mod gum;
+pub mod instances;
 pub mod newsmtsc;
 pub mod polnear;
 pub mod prf;

@@ -3,7 +3,7 @@
 //! annotator that `metadata.tsv` lists (or the first `.ann` by name without it).
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use quotewire_core::Span;
 use quotewire_core::text::CharOffsets;
@@ -15,13 +15,39 @@ use crate::{EvalError, read_jsonl, read_to_string};
 /// Reads a PolNeAR split directory holding `text/` and `attributions/` (e.g. `data/dev`).
 pub fn read_brat_split(split: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     let order = annotator_order(split);
+    let mut docs = Vec::new();
+    for (article, files) in annotation_files(split)? {
+        let preferred = order
+            .get(&article)
+            .and_then(|list| list.iter().find_map(|a| files.iter().find(|(f, _)| f == a)));
+        let (_, ann) = preferred.unwrap_or(&files[0]);
+        docs.push(read_annotation(split, article, ann)?);
+    }
+    Ok(docs)
+}
+
+/// Reads every annotation of a PolNeAR split directory, an article annotated by several
+/// annotators once per annotator, each named `<article>_<annotator>` as its `.ann` file is.
+pub fn read_brat_annotations(split: &Path) -> Result<Vec<GoldDoc>, EvalError> {
+    let mut docs = Vec::new();
+    for (article, files) in annotation_files(split)? {
+        for (annotator, ann) in &files {
+            let mut doc = read_annotation(split, article.clone(), ann)?;
+            doc.id = format!("{article}_{annotator}");
+            docs.push(doc);
+        }
+    }
+    Ok(docs)
+}
+
+/// `article -> [(annotator, .ann path)]` of a split, sorted by article and by annotator.
+fn annotation_files(split: &Path) -> Result<BTreeMap<String, Vec<(String, PathBuf)>>, EvalError> {
     let ann_dir = split.join("attributions");
     let entries = std::fs::read_dir(&ann_dir).map_err(|source| EvalError::Io {
         path: ann_dir.clone(),
         source,
     })?;
-    // article -> its annotation files, by name
-    let mut anns: BTreeMap<String, Vec<(String, std::path::PathBuf)>> = BTreeMap::new();
+    let mut anns: BTreeMap<String, Vec<(String, PathBuf)>> = BTreeMap::new();
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
         let Some(stem) = path
@@ -37,22 +63,19 @@ pub fn read_brat_split(split: &Path) -> Result<Vec<GoldDoc>, EvalError> {
                 .push((annotator.to_string(), path.clone()));
         }
     }
-    let mut docs = Vec::new();
-    for (article, mut files) in anns {
-        files.sort();
-        let preferred = order
-            .get(&article)
-            .and_then(|list| list.iter().find_map(|a| files.iter().find(|(f, _)| f == a)));
-        let (_, ann) = preferred.unwrap_or(&files[0]);
-        let text = read_to_string(&split.join("text").join(format!("{article}.txt")))?;
-        let quotes = parse_ann(&read_to_string(ann)?, &text, ann)?;
-        docs.push(GoldDoc {
-            id: article,
-            text,
-            quotes,
-        });
-    }
-    Ok(docs)
+    anns.values_mut().for_each(|files| files.sort());
+    Ok(anns)
+}
+
+/// One `.ann` file over its article's text, named by the article.
+fn read_annotation(split: &Path, article: String, ann: &Path) -> Result<GoldDoc, EvalError> {
+    let text = read_to_string(&split.join("text").join(format!("{article}.txt")))?;
+    let quotes = parse_ann(&read_to_string(ann)?, &text, ann)?;
+    Ok(GoldDoc {
+        id: article,
+        text,
+        quotes,
+    })
 }
 
 /// `article -> annotators` from `metadata.tsv` beside the split directory, when present.

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::attribution::{AttributionScores, RoleCounts};
+use crate::instances::{InstanceScores, MAX_TOKENS, PerRole};
 use crate::prf::{Figures, round};
 
 /// The report of one task; its JSON names the task in `task`.
@@ -87,6 +88,66 @@ pub struct AttributionReport {
     pub all: AttributionFigures,
     /// Direct and mixed quotations only.
     pub quoted: AttributionFigures,
+    /// The literature's metric on the PolNeAR dev instances, when the gold is PolNeAR dev.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instances: Option<InstanceReport>,
+}
+
+/// Attribution on instances, CofeNet's protocol (see [`crate::instances`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InstanceReport {
+    /// The instances file.
+    pub gold: PathBuf,
+    /// Instances scored.
+    pub instances: usize,
+    /// Articles they come from.
+    pub articles: usize,
+    /// Annotations (article and annotator) they come from.
+    pub annotations: usize,
+    /// Tokens of an instance that are scored.
+    pub max_tokens: usize,
+    /// Instances longer than that.
+    pub cut: usize,
+    /// Same role, same first and last token.
+    pub exact: InstanceRoles,
+    /// Same role, same first token.
+    pub begin: InstanceRoles,
+}
+
+/// The figures of one instance measure, per role.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct InstanceRoles {
+    /// Source spans.
+    pub source: Figures,
+    /// Cue spans.
+    pub cue: Figures,
+    /// Content spans.
+    pub content: Figures,
+}
+
+impl From<PerRole> for InstanceRoles {
+    fn from(r: PerRole) -> Self {
+        InstanceRoles {
+            source: r.source.into(),
+            cue: r.cue.into(),
+            content: r.content.into(),
+        }
+    }
+}
+
+impl From<&(PathBuf, InstanceScores)> for InstanceReport {
+    fn from((gold, s): &(PathBuf, InstanceScores)) -> Self {
+        InstanceReport {
+            gold: gold.clone(),
+            instances: s.instances,
+            articles: s.articles,
+            annotations: s.annotations,
+            max_tokens: MAX_TOKENS,
+            cut: s.cut,
+            exact: s.exact.into(),
+            begin: s.begin.into(),
+        }
+    }
 }
 
 /// The figures of one subset of attributions.

@@ -2,17 +2,16 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
 use crate::attribution::AttributionScores;
+use crate::instances::{InstanceScores, MAX_TOKENS};
 use crate::prf::Counts;
 
 /// Precision, recall and F1 of each role (exact and token), of attributions and of each kind,
 /// and speaker accuracy: one row each, under a header.
 pub fn attribution(s: &AttributionScores) -> String {
-    let mut t = format!(
-        "  {:<22} {:>7} {:>7} {:>7}   {:>6} {:>6}\n",
-        "", "P", "R", "F1", "pred", "gold"
-    );
+    let mut t = header();
     for (role, counts) in [
         ("source", &s.source),
         ("cue", &s.cue),
@@ -31,6 +30,29 @@ pub fn attribution(s: &AttributionScores) -> String {
         s.speaker_correct,
         s.speaker_total
     );
+    t
+}
+
+/// The instance figures (exact and begin-match per role) under a line naming the instances.
+pub fn instances((path, s): &(PathBuf, InstanceScores)) -> String {
+    let mut t = format!(
+        "\nPolNeAR dev instances (CofeNet's protocol): {} instances of {} articles ({} annotations), \
+         first {MAX_TOKENS} tokens, from {}\n",
+        s.instances,
+        s.articles,
+        s.annotations,
+        path.display()
+    );
+    t += &header();
+    for (measure, counts) in [("exact", &s.exact), ("begin", &s.begin)] {
+        for (role, c) in [
+            ("source", &counts.source),
+            ("cue", &counts.cue),
+            ("content", &counts.content),
+        ] {
+            t += &row(&format!("{role} {measure}"), c);
+        }
+    }
     t
 }
 
@@ -67,6 +89,13 @@ pub fn misses(scores: &AttributionScores, n: usize) -> String {
         }
     }
     text
+}
+
+fn header() -> String {
+    format!(
+        "  {:<22} {:>7} {:>7} {:>7}   {:>6} {:>6}\n",
+        "", "P", "R", "F1", "pred", "gold"
+    )
 }
 
 fn row(name: &str, c: &Counts) -> String {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use quotewire_eval::attribution::{AttributionScores, Subset, score};
 use quotewire_eval::gold::GoldDoc;
-use quotewire_eval::{gum, polnear};
+use quotewire_eval::{gum, instances, polnear};
 
 fn shared_data() -> Option<PathBuf> {
     let dir = std::env::var_os("QUOTEWIRE_DATA")
@@ -146,5 +146,41 @@ fn the_speaker_gold_fits_its_stories() {
                 );
             }
         }
+    }
+}
+
+/// The literature's metric on the dev instances: every annotation of the brat dev gold, put
+/// through the conversion of predictions to tags, gives back the instances' own tags (exact F1
+/// at least 0.99 on every role).
+#[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
+fn dev_gold_through_the_instance_conversion_gives_the_instance_tags() {
+    let Some(data) = shared_data() else { return };
+    let found = instances::read_instances(&data.join(instances::DEV_INSTANCES)).unwrap();
+    let gold = polnear::read_brat_annotations(&data.join("polnear/data/dev")).unwrap();
+    assert_eq!((found.len(), gold.len()), (1925, 94));
+    let by_annotation: HashMap<&str, &[_]> = gold
+        .iter()
+        .map(|d| (d.id.as_str(), d.quotes.as_slice()))
+        .collect();
+    let scores = instances::score(&found, |i| by_annotation[i.annotated_as.as_str()]);
+    println!("gold as prediction on the dev instances: {scores:?}");
+    assert_eq!((scores.articles, scores.annotations), (84, 94));
+    for (role, exact, begin) in [
+        ("source", scores.exact.source, scores.begin.source),
+        ("cue", scores.exact.cue, scores.begin.cue),
+        ("content", scores.exact.content, scores.begin.content),
+    ] {
+        println!(
+            "{role}: exact P {:.4} R {:.4} F1 {:.4}; begin F1 {:.4}",
+            exact.precision(),
+            exact.recall(),
+            exact.f1(),
+            begin.f1()
+        );
+        assert!(exact.f1() >= 0.99, "{role} exact F1 {}", exact.f1());
     }
 }
