@@ -8,16 +8,12 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use quotewire_core::{OutputLine, Record, Span};
 use quotewire_eval::attribution::{self, Prediction, Subset};
-use quotewire_eval::formats::{self, SentenceGold};
+use quotewire_eval::formats;
 use quotewire_eval::gold::{Attribution, GoldDoc};
 use quotewire_eval::newsmtsc::{holdout_split, read_newsmtsc};
-use quotewire_eval::prf::{Counts, round};
-use quotewire_eval::report::{
-    AttributionReport, GoldenRulesFigures, Report, SbdReport, SbdSet, SentimentReport,
-    SpeakerReport, StanceReport, changes,
-};
-use quotewire_eval::sentiment::{Polarity, accuracy, macro_f1, pearson, read_vader_ground_truth};
-use quotewire_eval::speakers::{PredictedQuote, read_speaker_gold, score_speakers};
+use quotewire_eval::report::{AttributionReport, Report, SpeakerReport, changes};
+use quotewire_eval::sentiment::{Polarity, read_vader_ground_truth, score_sentiment, score_stance};
+use quotewire_eval::speakers::{predicted_quotes, read_speaker_gold, score_speakers};
 use quotewire_eval::{sbd, tables};
 use quotewire_ingest::{RawDocument, SourceKind};
 use quotewire_pipeline::Pipeline;
@@ -26,11 +22,6 @@ use quotewire_segment::Segmenter;
 use serde_json::Value;
 
 use crate::args::{EvalArgs, EvalTask, Split};
-
-/// Neutral band of the human mean rating (-4..4) for sentiment classes.
-const GOLD_NEUTRAL_BAND: f64 = 0.5;
-/// Neutral band of a compound score (-1..1), VADER's own.
-const COMPOUND_NEUTRAL_BAND: f64 = 0.05;
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let data = quotewire_eval::data_dir(args.data.as_deref());
@@ -132,7 +123,7 @@ fn attribution_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, S
         text,
         "attribution: {} gold documents from {}",
         gold.len(),
-        join_paths(&gold_paths)
+        tables::paths(&gold_paths)
     );
     if let Some(pred) = &args.pred {
         let _ = writeln!(
@@ -167,14 +158,6 @@ fn attribution_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, S
     Ok((report, text))
 }
 
-fn join_paths(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn sbd_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, String)> {
     let gold_paths = defaults(
         args,
@@ -197,86 +180,7 @@ fn sbd_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, String)> 
             None => segmenter.sentences(text).collect(),
         }
     };
-    let mut text = String::new();
-    let mut sets = Vec::new();
-    let (mut all_boundaries, mut boundary_sets) = (Counts::default(), 0);
-    for path in &gold_paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match formats::read_sentence_gold(path)? {
-            SentenceGold::GoldenRules(cases) => {
-                let failures = sbd::golden_rules(&cases, segment);
-                let passed = cases.len() - failures.len();
-                let rate = passed as f64 / cases.len().max(1) as f64;
-                let _ = writeln!(
-                    text,
-                    "{name}: Golden Rules {passed}/{} passed = {:.2}%",
-                    cases.len(),
-                    rate * 100.0
-                );
-                for f in failures.iter().take(if args.errors > 0 {
-                    args.errors
-                } else {
-                    usize::MAX
-                }) {
-                    let _ = writeln!(
-                        text,
-                        "  FAIL {}: expected {:?}\n       got {:?}",
-                        f.id, f.expected, f.got
-                    );
-                }
-                sets.push(SbdSet::GoldenRules {
-                    gold: path.clone(),
-                    golden_rules: GoldenRulesFigures {
-                        passed,
-                        total: cases.len(),
-                        rate: round(rate),
-                        failed: failures.into_iter().map(|f| f.id).collect(),
-                    },
-                });
-            }
-            SentenceGold::Sentences(docs) => {
-                let (counts, misses) = sbd::boundaries(&docs, segment);
-                all_boundaries.add(counts);
-                boundary_sets += 1;
-                let _ = writeln!(
-                    text,
-                    "{name}: {} documents, boundaries P {:.4} R {:.4} F1 {:.4} ({} predicted, {} gold)",
-                    docs.len(),
-                    counts.precision(),
-                    counts.recall(),
-                    counts.f1(),
-                    counts.predicted,
-                    counts.gold
-                );
-                for m in misses.iter().take(args.errors) {
-                    let _ = writeln!(text, "  {m}");
-                }
-                sets.push(SbdSet::Boundaries {
-                    gold: path.clone(),
-                    documents: docs.len(),
-                    boundaries: counts.into(),
-                });
-            }
-        }
-    }
-    let mut report = SbdReport {
-        sets,
-        boundaries: None,
-    };
-    if boundary_sets > 1 {
-        let c = all_boundaries;
-        let _ = writeln!(
-            text,
-            "all gold sentence sets: boundaries P {:.4} R {:.4} F1 {:.4}",
-            c.precision(),
-            c.recall(),
-            c.f1()
-        );
-        report.boundaries = Some(c.into());
-    }
+    let (report, text) = sbd::evaluate(&gold_paths, segment, args.errors)?;
     Ok((Report::Sbd(report), text))
 }
 
@@ -298,37 +202,11 @@ fn sentiment_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, Str
                 .collect()
         }
     };
-    if compound.len() != gold.len() {
-        bail!(
-            "{} predictions for {} gold sentences",
-            compound.len(),
-            gold.len()
-        );
-    }
-    let means: Vec<f64> = gold.iter().map(|g| g.mean).collect();
-    let r = pearson(&means, &compound);
-    let gold_classes: Vec<Polarity> = means
-        .iter()
-        .map(|m| Polarity::of(*m, GOLD_NEUTRAL_BAND))
-        .collect();
-    let pred_classes: Vec<Polarity> = compound
-        .iter()
-        .map(|c| Polarity::of(*c, COMPOUND_NEUTRAL_BAND))
-        .collect();
-    let f1 = macro_f1(&gold_classes, &pred_classes);
-    let text = format!(
-        "sentiment: {} sentences from {}\n  Pearson r with the human mean: {r:.4}\n  3-class macro-F1: {f1:.4} (gold neutral band ±{GOLD_NEUTRAL_BAND} on -4..4, predicted ±{COMPOUND_NEUTRAL_BAND})\n",
-        gold.len(),
-        join_paths(&gold_paths)
-    );
-    let report = Report::Sentiment(SentimentReport {
-        gold: gold_paths,
-        pred: args.pred.clone(),
-        sentences: gold.len(),
-        pearson_r: round(r),
-        macro_f1: round(f1),
-    });
-    Ok((report, text))
+    let report = score_sentiment(gold_paths, args.pred.clone(), &gold, &compound)?;
+    Ok((
+        Report::Sentiment(report.clone()),
+        tables::sentiment(&report),
+    ))
 }
 
 fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, String)> {
@@ -358,31 +236,10 @@ fn stance_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, String
                 .collect::<anyhow::Result<_>>()?
         }
     };
-    if labels.len() != examples.len() {
-        bail!(
-            "{} predictions for {} gold targets",
-            labels.len(),
-            examples.len()
-        );
-    }
     let gold: Vec<Polarity> = examples.iter().map(|e| e.polarity).collect();
-    let f1 = macro_f1(&gold, &labels);
-    let accuracy = accuracy(&gold, &labels);
     let split = format!("{:?}", args.split).to_lowercase();
-    let text = format!(
-        "stance (sentiment toward a target): {} targets, {split} split of {}\n  macro-F1: {f1:.4}\n  accuracy: {accuracy:.4}\n",
-        gold.len(),
-        join_paths(&gold_paths)
-    );
-    let report = Report::Stance(StanceReport {
-        gold: gold_paths,
-        split,
-        pred: args.pred.clone(),
-        targets: gold.len(),
-        macro_f1: round(f1),
-        accuracy: round(accuracy),
-    });
-    Ok((report, text))
+    let report = score_stance(gold_paths, split, args.pred.clone(), &gold, &labels)?;
+    Ok((Report::Stance(report.clone()), tables::stance(&report)))
 }
 
 /// Quotes found and their speakers against the speaker gold, the stories read from the data.
@@ -415,33 +272,7 @@ fn speakers_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, Stri
             records
         }
     };
-    let predicted: HashMap<String, Vec<PredictedQuote>> = records
-        .into_iter()
-        .map(|r| {
-            let speakers = r.speakers.unwrap_or_default();
-            let quotes = r
-                .quotes
-                .unwrap_or_default()
-                .into_iter()
-                .map(|q| {
-                    let speaker = q
-                        .speaker
-                        .and_then(|id| speakers.iter().find(|s| s.id == id));
-                    PredictedQuote {
-                        content: q.content,
-                        speaker: speaker.map(|s| s.name.clone()),
-                        speaker_kind: speaker.and_then(|s| {
-                            serde_json::to_value(s.kind)
-                                .ok()?
-                                .as_str()
-                                .map(str::to_string)
-                        }),
-                    }
-                })
-                .collect();
-            (r.doc, quotes)
-        })
-        .collect();
+    let predicted = predicted_quotes(records);
     let scores = score_speakers(&gold, &predicted);
     let mut text = format!(
         "speakers: {} attributions in {} stories of {}\n",

@@ -43,6 +43,14 @@ pub enum EvalError {
         /// What is wrong.
         problem: String,
     },
+    /// Predictions that do not pair with the gold.
+    #[error("{path}: {problem}")]
+    Mismatch {
+        /// The predictions file.
+        path: PathBuf,
+        /// How they differ.
+        problem: String,
+    },
     /// A gold file in none of the formats quotewire reads.
     #[error("{path}: {problem}")]
     Unrecognised {

@@ -2,14 +2,101 @@
 //! sentence spans. The segmenter is passed in as a function, so any segmenter can be scored.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use quotewire_core::Span;
 use serde::Deserialize;
 
+use crate::formats::{SentenceGold, read_sentence_gold};
 use crate::gum::SentenceDoc;
-use crate::prf::Counts;
+use crate::prf::{Counts, round};
+use crate::report::{GoldenRulesFigures, SbdReport, SbdSet};
 use crate::{EvalError, read_jsonl};
+
+/// Scores `segment` on each sentence gold file (Golden Rules or gold sentences), and over all
+/// gold sentence sets when there are several; with the figures as lines of text, each set
+/// followed by its failures (all Golden Rules failures, the first `errors` boundary misses).
+pub fn evaluate(
+    gold_files: &[PathBuf],
+    segment: impl Fn(&str) -> Vec<Span>,
+    errors: usize,
+) -> Result<(SbdReport, String), EvalError> {
+    let mut text = String::new();
+    let mut report = SbdReport {
+        sets: Vec::new(),
+        boundaries: None,
+    };
+    let (mut all, mut boundary_sets) = (Counts::default(), 0);
+    for path in gold_files {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        match read_sentence_gold(path)? {
+            SentenceGold::GoldenRules(cases) => {
+                let failures = golden_rules(&cases, &segment);
+                let (passed, total) = (cases.len() - failures.len(), cases.len());
+                let rate = passed as f64 / total.max(1) as f64;
+                let _ = writeln!(
+                    text,
+                    "{name}: Golden Rules {passed}/{total} passed = {:.2}%",
+                    rate * 100.0
+                );
+                let shown = if errors > 0 { errors } else { usize::MAX };
+                for f in failures.iter().take(shown) {
+                    let (id, expected, got) = (&f.id, &f.expected, &f.got);
+                    let _ = writeln!(
+                        text,
+                        "  FAIL {id}: expected {expected:?}\n       got {got:?}"
+                    );
+                }
+                report.sets.push(SbdSet::GoldenRules {
+                    gold: path.clone(),
+                    golden_rules: GoldenRulesFigures {
+                        passed,
+                        total,
+                        rate: round(rate),
+                        failed: failures.into_iter().map(|f| f.id).collect(),
+                    },
+                });
+            }
+            SentenceGold::Sentences(docs) => {
+                let (counts, misses) = boundaries(&docs, &segment);
+                all.add(counts);
+                boundary_sets += 1;
+                let _ = writeln!(
+                    text,
+                    "{name}: {} documents, boundaries {} ({} predicted, {} gold)",
+                    docs.len(),
+                    prf(&counts),
+                    counts.predicted,
+                    counts.gold
+                );
+                for m in misses.iter().take(errors) {
+                    let _ = writeln!(text, "  {m}");
+                }
+                report.sets.push(SbdSet::Boundaries {
+                    gold: path.clone(),
+                    documents: docs.len(),
+                    boundaries: counts.into(),
+                });
+            }
+        }
+    }
+    if boundary_sets > 1 {
+        let _ = writeln!(text, "all gold sentence sets: boundaries {}", prf(&all));
+        report.boundaries = Some(all.into());
+    }
+    Ok((report, text))
+}
+
+/// `P p R r F1 f`.
+fn prf(c: &Counts) -> String {
+    format!(
+        "P {:.4} R {:.4} F1 {:.4}",
+        c.precision(),
+        c.recall(),
+        c.f1()
+    )
+}
 
 /// One Golden Rule.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -1,10 +1,78 @@
 //! Sentiment evaluation: Pearson correlation with human ratings and 3-class macro-F1.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use quotewire_core::StanceLabel;
 
+use crate::prf::round;
+use crate::report::{SentimentReport, StanceReport};
 use crate::{EvalError, read_to_string};
+
+/// Neutral band of the human mean rating (-4..4) for sentiment classes.
+pub const GOLD_NEUTRAL_BAND: f64 = 0.5;
+/// Neutral band of a compound score (-1..1), VADER's own.
+pub const COMPOUND_NEUTRAL_BAND: f64 = 0.05;
+
+/// Sentence sentiment against the human ratings: one `compound` score per `gold` sentence, read
+/// from `pred` or scored by this build.
+pub fn score_sentiment(
+    gold_files: Vec<PathBuf>,
+    pred: Option<PathBuf>,
+    gold: &[Rated],
+    compound: &[f64],
+) -> Result<SentimentReport, EvalError> {
+    same_length(
+        pred.as_deref(),
+        compound.len(),
+        gold.len(),
+        "gold sentences",
+    )?;
+    let means: Vec<f64> = gold.iter().map(|g| g.mean).collect();
+    let classes = |scores: &[f64], band| -> Vec<Polarity> {
+        scores.iter().map(|s| Polarity::of(*s, band)).collect()
+    };
+    let f1 = macro_f1(
+        &classes(&means, GOLD_NEUTRAL_BAND),
+        &classes(compound, COMPOUND_NEUTRAL_BAND),
+    );
+    Ok(SentimentReport {
+        gold: gold_files,
+        pred,
+        sentences: gold.len(),
+        pearson_r: round(pearson(&means, compound)),
+        macro_f1: round(f1),
+    })
+}
+
+/// Sentiment toward targets against their gold labels, on `split`.
+pub fn score_stance(
+    gold_files: Vec<PathBuf>,
+    split: String,
+    pred: Option<PathBuf>,
+    gold: &[Polarity],
+    labels: &[Polarity],
+) -> Result<StanceReport, EvalError> {
+    same_length(pred.as_deref(), labels.len(), gold.len(), "gold targets")?;
+    Ok(StanceReport {
+        gold: gold_files,
+        split,
+        pred,
+        targets: gold.len(),
+        macro_f1: round(macro_f1(gold, labels)),
+        accuracy: round(accuracy(gold, labels)),
+    })
+}
+
+/// An error unless there are as many predictions as gold items.
+fn same_length(pred: Option<&Path>, n: usize, gold: usize, what: &str) -> Result<(), EvalError> {
+    if n == gold {
+        return Ok(());
+    }
+    Err(EvalError::Mismatch {
+        path: pred.map(Path::to_path_buf).unwrap_or_default(),
+        problem: format!("{n} predictions for {gold} {what}"),
+    })
+}
 
 /// A sentence with its mean human rating (VADER ground truth: -4 to 4).
 #[derive(Debug, Clone, PartialEq)]

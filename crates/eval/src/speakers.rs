@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use quotewire_core::{QuoteKind, Span};
+use quotewire_core::{QuoteKind, Record, Span};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -177,6 +177,26 @@ pub struct PredictedQuote {
     pub speaker: Option<String>,
     /// The resolved speaker's kind (`person`, ...), if any.
     pub speaker_kind: Option<String>,
+}
+
+/// The quotes of each record with their resolved speakers, by document id.
+pub fn predicted_quotes(records: Vec<Record>) -> HashMap<String, Vec<PredictedQuote>> {
+    let quotes_of = |r: Record| {
+        let speakers = r.speakers.unwrap_or_default();
+        let quotes = (r.quotes.unwrap_or_default().into_iter())
+            .map(|q| {
+                let speaker = (q.speaker).and_then(|id| speakers.iter().find(|s| s.id == id));
+                let kind = speaker.and_then(|s| serde_json::to_value(s.kind).ok());
+                PredictedQuote {
+                    content: q.content,
+                    speaker: speaker.map(|s| s.name.clone()),
+                    speaker_kind: kind.and_then(|k| k.as_str().map(str::to_string)),
+                }
+            })
+            .collect();
+        (r.doc, quotes)
+    };
+    records.into_iter().map(quotes_of).collect()
 }
 
 /// The speaker scores: counts, and the misses for `--errors`.

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use crate::attribution::AttributionScores;
 use crate::instances::{InstanceScores, MAX_TOKENS};
 use crate::prf::Counts;
+use crate::report::{SentimentReport, StanceReport};
+use crate::sentiment::{COMPOUND_NEUTRAL_BAND, GOLD_NEUTRAL_BAND};
 
 /// Precision, recall and F1 of each role (exact and token), of attributions and of each kind,
 /// and speaker accuracy: one row each, under a header.
@@ -169,4 +171,33 @@ pub fn speakers(scores: &crate::speakers::SpeakerScores, n: usize) -> String {
         }
     }
     t
+}
+
+/// The sentiment figures, a line each.
+pub fn sentiment(r: &SentimentReport) -> String {
+    format!(
+        "sentiment: {} sentences from {}\n  Pearson r with the human mean: {:.4}\n  3-class macro-F1: {:.4} (gold neutral band ±{GOLD_NEUTRAL_BAND} on -4..4, predicted ±{COMPOUND_NEUTRAL_BAND})\n",
+        r.sentences,
+        paths(&r.gold),
+        r.pearson_r,
+        r.macro_f1
+    )
+}
+
+/// The stance figures, a line each.
+pub fn stance(r: &StanceReport) -> String {
+    format!(
+        "stance (sentiment toward a target): {} targets, {} split of {}\n  macro-F1: {:.4}\n  accuracy: {:.4}\n",
+        r.targets,
+        r.split,
+        paths(&r.gold),
+        r.macro_f1,
+        r.accuracy
+    )
+}
+
+/// Paths joined by commas.
+pub fn paths(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    names.join(", ")
 }
