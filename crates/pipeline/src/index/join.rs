@@ -106,8 +106,13 @@ fn plan<'a>(speakers: &'a BTreeMap<String, IndexEntry>, aliases: &'a Aliases) ->
 
     // 1 and 2: whole entries, to an entry that may itself join another (followed to the end).
     let mut whole: BTreeMap<&'a str, &'a str> = BTreeMap::new();
-    for (key, target) in &aliases.merge {
-        if speakers.contains_key(key) && speakers.contains_key(target) {
+    // By key, or by name for each story's generic nominal (`the company @ a`).
+    for (key, entry) in speakers {
+        let target = aliases
+            .merge
+            .get(key)
+            .or_else(|| aliases.merge.get(&entry.name.to_lowercase()));
+        if let Some(target) = target.filter(|t| speakers.contains_key(*t) && *t != key) {
             whole.insert(key.as_str(), target.as_str());
         }
     }

@@ -264,6 +264,7 @@ fn the_aliases_file_merges_splits_renames_and_sets_kinds() {
          split Rick Parry = Parry\n\
          split Charles Kennedy\n\
          rename Tories = Conservative Party\n\
+         merge Rick Parry = the company\n\
          kind Conservative Party = organisation\n",
     )
     .unwrap();
@@ -285,6 +286,11 @@ fn the_aliases_file_merges_splits_renames_and_sets_kinds() {
     assert_eq!(tories.kind, EntityKind::Organisation);
     assert!(tories.aliases.contains("Tories"));
     assert!(!index.speakers.contains_key("tories"));
+    let parry = &index.speakers["rick parry"];
+    assert!(
+        parry.joined.contains_key("the company @ a")
+            && parry.joined.contains_key("the company @ b")
+    );
 }
 
 #[test]
