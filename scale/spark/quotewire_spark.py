@@ -33,6 +33,8 @@ def parse_args(argv=None):
     ap.add_argument("--output-format", choices=["jsonl", "parquet"], default="jsonl",
                     help="jsonl: part files of records; parquet: columns doc, failed, record (JSON)")
     ap.add_argument("--index", help="also write the merged speaker index here (a local file on the driver)")
+    ap.add_argument("--aliases", help="corrections of the speaker index by hand (a local file on the driver): "
+                    "applied when the partitions' indexes are merged, as `quotewire run --aliases` does")
     ap.add_argument("--quotewire", default="quotewire",
                     help="the binary: a path, a name on PATH, or the name of a file shipped with --files")
     ap.add_argument("--partitions", type=int, help="repartition the input into this many partitions")
@@ -149,16 +151,56 @@ def _chain(first, rest):
 
 
 def process_partition(binary_name, run_args, with_index, threads):
-    def run(index, lines):
+    """Each partition's records, as ("record", (position in the input, record)), then its indexes."""
+    def run(index, numbered):
         binary = find_binary(binary_name)
+        positions = collections.deque()  # of the lines handed over, in order (one record each)
+
+        def lines():
+            for line, position in numbered:
+                if line.strip():
+                    positions.append(position)
+                    yield line
         with tempfile.TemporaryDirectory(prefix="quotewire-") as workdir:
             part = Partition(binary, run_args, f"part-{index:05d}", workdir, threads)
-            for record in part.run(lines):
-                yield ("record", record)
+            for record in part.run(lines()):
+                yield ("record", (positions.popleft(), record))
             if with_index:
                 for text in part.indexes:
                     yield ("index", text)
     return run
+
+
+def duplicate_id(doc):
+    """The error record `quotewire run` writes for a later document with an id seen before."""
+    return json.dumps({"doc": doc, "error": f"document id {json.dumps(doc, ensure_ascii=False)} is an earlier "
+                       "document's of this run: this copy is left out (records, index and related stories); "
+                       "give documents unique ids", "kind": "duplicate-id"},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def without_duplicates(numbered):
+    """The records (strings) of numbered records, a later document with an id of an earlier one
+    (by input position, across partitions) replaced by its `duplicate-id` error record, as a
+    plain run does."""
+    keyed = numbered.map(lambda pr: (json.loads(pr[1]).get("doc"), pr[0]))
+    repeated = (keyed.mapValues(lambda p: (p, 1))
+                .reduceByKey(lambda a, b: (min(a[0], b[0]), a[1] + b[1]))
+                .filter(lambda kv: kv[1][1] > 1)
+                .mapValues(lambda v: v[0])
+                .collectAsMap())
+    if not repeated:
+        return numbered.map(lambda pr: pr[1])
+    first = numbered.context.broadcast(repeated)
+
+    def line(pr):
+        position, record = pr
+        if '"doc":' in record:
+            doc = json.loads(record).get("doc")
+            if doc in first.value and first.value[doc] != position:
+                return duplicate_id(doc)
+        return record
+    return numbered.map(line)
 
 
 def read_documents(spark, args):
@@ -179,7 +221,7 @@ def read_documents(spark, args):
     return spark.sparkContext.wholeTextFiles(args.input).map(line)
 
 
-def merge_indexes(binary, texts, path):
+def merge_indexes(binary, texts, path, aliases=None):
     with tempfile.TemporaryDirectory(prefix="quotewire-index-") as work:
         parts = []
         for i, text in enumerate(texts):
@@ -190,7 +232,8 @@ def merge_indexes(binary, texts, path):
             parts.append(os.path.join(work, "empty.json"))
             with open(parts[-1], "w", encoding="utf-8") as f:
                 f.write('{"speakers": {}}')
-        subprocess.run([binary, "index", "merge", *parts, "-o", path], check=True)
+        extra = ["--aliases", aliases] if aliases else []
+        subprocess.run([binary, "index", "merge", *parts, "-o", path, *extra], check=True)
 
 
 def main(argv=None):
@@ -201,7 +244,9 @@ def main(argv=None):
     if args.master:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
-    docs = read_documents(spark, args)
+    # Each document with its place in the input, so that of two with the same id the later one is
+    # reported wherever the partitions put them.
+    docs = read_documents(spark, args).zipWithIndex()
     if args.partitions:
         docs = docs.repartition(args.partitions)
     # One worker thread per task core: Spark runs as many tasks side by side as there are cores.
@@ -210,7 +255,7 @@ def main(argv=None):
     # Kept (spilling to disk) so that writing the records and collecting the indexes run
     # quotewire once.
     results.persist(StorageLevel.MEMORY_AND_DISK)
-    records = results.filter(lambda kv: kv[0] == "record").map(lambda kv: kv[1])
+    records = without_duplicates(results.filter(lambda kv: kv[0] == "record").map(lambda kv: kv[1]))
     if args.output_format == "jsonl":
         records.saveAsTextFile(args.output)
     else:
@@ -222,7 +267,7 @@ def main(argv=None):
         (0, 0), lambda a, b: (a[0] + b[0], a[1] + b[1]))
     if args.index:
         merge_indexes(find_binary(args.quotewire), results.filter(lambda kv: kv[0] == "index")
-                      .map(lambda kv: kv[1]).collect(), args.index)
+                      .map(lambda kv: kv[1]).collect(), args.index, args.aliases)
     print(f"quotewire on Spark: {total} documents, {failed} failed (error records in {args.output})",
           file=sys.stderr)
     spark.stop()

@@ -89,6 +89,10 @@ pub struct IndexMergeArgs {
     /// Where to write the merged index.
     #[arg(short, long)]
     pub output: PathBuf,
+    /// Corrections of the index by hand: `merge`, `split`, `rename` and `kind` lines (see
+    /// docs/output.md); the same file gives the same index in `run --index`.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -148,6 +152,10 @@ pub struct RunArgs {
     /// this file as JSON.
     #[arg(long)]
     pub index: Option<PathBuf>,
+    /// Corrections of the speaker index by hand: `merge`, `split`, `rename` and `kind` lines
+    /// (see docs/output.md); `index merge --aliases` applies the same file the same way.
+    #[arg(long, value_name = "FILE", requires = "index")]
+    pub aliases: Option<PathBuf>,
     /// Also write the related stories to this file as JSON: groups of documents that report the
     /// same event (similar headline and lead, or the same quotation word for word), with the
     /// quotations they share.

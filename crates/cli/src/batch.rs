@@ -23,7 +23,7 @@ use quotewire_ingest::{
 };
 use quotewire_pipeline::index::SpeakerIndex;
 use quotewire_pipeline::related::{Related, Similarity, StoryProfile, group};
-use quotewire_pipeline::{Outcome, Pipeline};
+use quotewire_pipeline::{DocumentIds, Outcome, Pipeline};
 use quotewire_score::{Target, TargetFinder};
 use rayon::prelude::*;
 
@@ -50,6 +50,8 @@ type ReaderEnd = (Skipped, Option<IngestError>);
 
 /// What came of one document, ready to be written.
 struct Processed {
+    /// The document's id.
+    doc: String,
     line: String,
     /// The document's part of the speaker index, when one is built.
     index: Option<SpeakerIndex>,
@@ -127,6 +129,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         .map(|s| Input::from(s.as_str()))
         .collect();
     let options = reader_options(args)?;
+    let aliases = crate::merge::read_aliases(args.aliases.as_deref())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -154,6 +157,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let mut summary = Summary::start();
     let mut index = SpeakerIndex::default();
     let mut profiles = Vec::new();
+    let mut ids = DocumentIds::default();
 
     let in_flight = InFlight::new();
     let (work, batches) = sync_channel::<Batch>(2 * pool.current_num_threads());
@@ -211,8 +215,12 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             if !arrived {
                 thread::sleep(POLL);
             }
-            while let Some(outcome) = waiting.remove(&next) {
+            while let Some(mut outcome) = waiting.remove(&next) {
                 next += 1;
+                // The later copy of an id is reported, and left out of the corpus stages.
+                if let Some(error) = ids.repeated(&outcome.doc) {
+                    outcome = Processed::of(OutputLine::Error(error), outcome.bytes);
+                }
                 summary.add(outcome.bytes, outcome.quotes, outcome.failure);
                 if let Some(part) = outcome.index {
                     index.merge(part);
@@ -250,7 +258,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     }
     summary.skipped(skipped);
     if let Some(path) = &args.index {
-        index.finish();
+        index.finish_with(&aliases);
         write_json(&index, path)?;
     }
     if let Some(path) = &args.related {
@@ -396,19 +404,34 @@ fn process(item: Item, pipeline: &Pipeline) -> Processed {
         Ok(raw) => pipeline.process(raw),
         Err(e) => Outcome::from(e),
     };
-    let (quotes, failure) = match &outcome.line {
-        OutputLine::Record(record) => (record.quotes.as_ref().map(Vec::len), None),
-        OutputLine::Error(e) => (None, Some(Failure::of(e))),
-    };
-    let line = serde_json::to_string(&outcome.line).unwrap_or_else(|e| {
-        format!(r#"{{"doc":"?","error":"cannot serialise record: {e}","kind":"internal"}}"#)
-    });
-    Processed {
-        line,
-        index: outcome.index,
-        profile: outcome.profile,
-        bytes,
-        quotes,
-        failure,
+    let mut processed = Processed::of(outcome.line, bytes);
+    processed.index = outcome.index;
+    processed.profile = outcome.profile;
+    processed
+}
+
+impl Processed {
+    /// A document's line, serialised, without its corpus parts.
+    fn of(line: OutputLine, bytes: usize) -> Self {
+        let (doc, quotes, failure) = match &line {
+            OutputLine::Record(record) => (
+                record.doc.clone(),
+                record.quotes.as_ref().map(Vec::len),
+                None,
+            ),
+            OutputLine::Error(e) => (e.doc.clone(), None, Some(Failure::of(e))),
+        };
+        let line = serde_json::to_string(&line).unwrap_or_else(|e| {
+            format!(r#"{{"doc":"?","error":"cannot serialise record: {e}","kind":"internal"}}"#)
+        });
+        Processed {
+            doc,
+            line,
+            index: None,
+            profile: None,
+            bytes,
+            quotes,
+            failure,
+        }
     }
 }

@@ -63,17 +63,20 @@ fn seed_article_speaker_index_has_sentiment_and_stance() {
             "{key} has a mean sentiment"
         );
     }
-    let jeong = &speaker("jeong kyeong-doo")["summary"]["stance"];
-    assert_eq!(jeong["GSOMIA"]["labels"]["favor"][0]["quote"], 0);
+    // The user's target under `stance`, the other speakers under `speaker_stance`.
+    let jeong = &speaker("jeong kyeong-doo")["summary"];
+    assert_eq!(jeong["stance"]["GSOMIA"]["labels"]["favor"][0]["quote"], 0);
     assert!(
-        jeong["Japan"]["quotes"].as_u64().unwrap() >= 1,
+        jeong["speaker_stance"]["Japan"]["quotes"].as_u64().unwrap() >= 1,
         "Jeong on Japan: {jeong}"
     );
-    let ko = &speaker("ko min-jung")["summary"]["stance"];
+    let ko = &speaker("ko min-jung")["summary"];
     assert!(
-        ko["GSOMIA"]["quotes"].as_u64() == Some(1) && ko["Japan"]["quotes"].as_u64() == Some(1)
+        ko["stance"]["GSOMIA"]["quotes"].as_u64() == Some(1)
+            && ko["speaker_stance"]["Japan"]["quotes"].as_u64() == Some(1)
     );
-    assert!(speaker("mark esper")["summary"]["stance"]["Japan"].is_object());
+    assert!(speaker("mark esper")["summary"]["speaker_stance"]["Japan"].is_object());
+    assert_eq!(headline["stance"][0]["kind"], "issue");
     // South Korea's decision to end the pact: against it.
     let ended = quotes
         .iter()

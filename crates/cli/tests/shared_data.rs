@@ -120,3 +120,135 @@ pub fn check_related_groups(extra: &[&str]) {
     assert!(!mac.contains(&"business/100".to_string()));
     assert!(group_of("000_9bb8d9a62761c524.txt").is_empty());
 }
+
+/// The BBC News speaker index: Tony Blair, Gordon Brown, Michael Howard and Charles Kennedy are
+/// each one person entry holding at least 95% of their quotes. Their quotes are those of every
+/// story's speaker named with the full name (`Tony Blair`, `Monday Tony Blair`, `Tony Blair
+/// himself`), or with the surname alone or after an honorific (`Blair`, `Mr Kennedy used a
+/// speech to`) in a story that writes the full name; possessives (`Gordon Brown's decision`)
+/// are not theirs. `--nocapture` prints the 50 speakers with the most quotes.
+#[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
+fn bbc_party_leaders_are_one_entry_each() {
+    use std::collections::BTreeSet;
+    let Some(data) = shared_data() else { return };
+    let bbc = data.join("bbc_news/bbc_news.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    let index_path = dir.path().join("index.json");
+    let output = quotewire(
+        &[
+            "run",
+            "-q",
+            "--no-scoring",
+            "--index",
+            index_path.to_str().unwrap(),
+            bbc.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let records = records(&output);
+    let texts: std::collections::HashMap<String, String> = std::fs::read_to_string(&bbc)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .map(|v| {
+            (
+                v["id"].as_str().unwrap().to_string(),
+                v["body"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let index: Value =
+        serde_json::from_str(&std::fs::read_to_string(&index_path).unwrap()).unwrap();
+    let speakers = index["speakers"].as_object().unwrap();
+    let mut top: Vec<(&String, &Value)> = speakers.iter().collect();
+    top.sort_by_key(|(key, e)| (std::cmp::Reverse(e["summary"]["quotes"].as_u64()), *key));
+    for (rank, (_, e)) in top.iter().take(50).enumerate() {
+        println!(
+            "{:2} {:4} {:13} {}",
+            rank + 1,
+            e["summary"]["quotes"],
+            e["kind"],
+            e["name"]
+        );
+    }
+    let words = |name: &str| -> Vec<String> {
+        name.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .to_string()
+            })
+            .collect()
+    };
+    for full in [
+        "Tony Blair",
+        "Gordon Brown",
+        "Michael Howard",
+        "Charles Kennedy",
+    ] {
+        let (given, surname) = full.split_once(' ').unwrap();
+        let theirs = |name: &str, doc: &str| {
+            let w = words(name);
+            if w.iter().any(|w| w.ends_with("'s")) {
+                return false;
+            }
+            if w.windows(2).any(|p| p[0] == given && p[1] == surname) {
+                return true;
+            }
+            let Some(at) = w.iter().position(|w| w == surname) else {
+                return false;
+            };
+            let bare = at == 0 || ["Mr", "Mr."].contains(&w[at - 1].as_str());
+            bare && texts.get(doc).is_some_and(|t| t.contains(full))
+        };
+        let mut their_quotes: BTreeSet<(String, u64)> = BTreeSet::new();
+        for record in &records {
+            let doc = record["doc"].as_str().unwrap();
+            let ids: BTreeSet<&str> = record["speakers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| theirs(s["name"].as_str().unwrap(), doc))
+                .map(|s| s["id"].as_str().unwrap())
+                .collect();
+            for (i, quote) in record["quotes"].as_array().unwrap().iter().enumerate() {
+                if quote["speaker"].as_str().is_some_and(|s| ids.contains(s)) {
+                    their_quotes.insert((doc.to_string(), i as u64));
+                }
+            }
+        }
+        let entry = &speakers[&full.to_lowercase()];
+        assert_eq!(entry["kind"], "person", "{full}");
+        let held: BTreeSet<(String, u64)> = std::iter::once(entry)
+            .chain(
+                entry["joined"]
+                    .as_object()
+                    .into_iter()
+                    .flat_map(|j| j.values()),
+            )
+            .flat_map(|e| e["quotes"].as_array().unwrap())
+            .map(|q| {
+                (
+                    q["doc"].as_str().unwrap().to_string(),
+                    q["quote"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let share = their_quotes.intersection(&held).count() as f64 / their_quotes.len() as f64;
+        println!(
+            "{full}: {} of {} quotes in one entry ({:.1}%)",
+            their_quotes.intersection(&held).count(),
+            their_quotes.len(),
+            100.0 * share
+        );
+        assert!(their_quotes.len() >= 100, "{full}: {}", their_quotes.len());
+        assert!(
+            share >= 0.95,
+            "{full}: {share:.3} of their quotes in one entry"
+        );
+    }
+}

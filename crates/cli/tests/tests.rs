@@ -2,6 +2,7 @@
 
 mod batch;
 mod eval;
+mod index;
 mod inputs;
 mod run;
 mod score;

@@ -60,7 +60,8 @@ pub struct ErrorRecord {
     pub doc: String,
     /// What went wrong, for people.
     pub error: String,
-    /// What went wrong, for programs: `empty`, `binary`, `too-large`, `json`, `io`, ...
+    /// What went wrong, for programs: `empty`, `binary`, `too-large`, `json`, `io`,
+    /// `duplicate-id` (an earlier document of the run has the id), ...
     pub kind: String,
 }
 

@@ -41,4 +41,45 @@ pub struct Stance {
     pub label: StanceLabel,
     /// Strength, 0 to 1.
     pub score: f64,
+    /// What the target is: `issue` (a target the user named: `favor`/`against`) or `entity`
+    /// (another speaker of the document: `positive`/`negative`). Absent in records written before
+    /// it was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<TargetKind>,
+}
+
+/// What a stance target is: an issue (favour/against) or a person or organisation
+/// (positive/negative).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetKind {
+    /// A policy, agreement or proposal: `favor` or `against`.
+    #[default]
+    Issue,
+    /// A person, organisation or government: `positive` or `negative`.
+    Entity,
+}
+
+impl StanceLabel {
+    /// The kind of target a label is given for; `None` for `neutral`, given for both.
+    pub fn target_kind(self) -> Option<TargetKind> {
+        match self {
+            StanceLabel::Favor | StanceLabel::Against => Some(TargetKind::Issue),
+            StanceLabel::Positive | StanceLabel::Negative => Some(TargetKind::Entity),
+            StanceLabel::Neutral => None,
+        }
+    }
 }

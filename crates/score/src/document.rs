@@ -207,6 +207,7 @@ fn stances(
                 target: name.to_string(),
                 label: stance.label,
                 score: (stance.score * 1e4).round() / 1e4,
+                kind: Some(kind),
             }
         })
         .collect()

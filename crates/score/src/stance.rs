@@ -30,14 +30,7 @@ const WINDOW: usize = 64;
 pub(crate) const THRESHOLD: f64 = 0.1;
 
 /// What a target is: an issue (favour/against) or a person or organisation (positive/negative).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum TargetKind {
-    /// A policy, agreement or proposal: `favor` or `against`.
-    #[default]
-    Issue,
-    /// A person, organisation or government: `positive` or `negative`.
-    Entity,
-}
+pub use quotewire_core::TargetKind;
 
 /// The stance of a text toward one target.
 #[derive(Debug, Clone, Copy, PartialEq)]
