@@ -103,6 +103,24 @@ fn predictions(
     Ok((out, 0))
 }
 
+/// Each gold document's readings by the rules, chosen or not (content and rule), by key.
+fn readings(gold: &[GoldDoc]) -> anyhow::Result<attribution::Readings> {
+    let pipeline = Pipeline::new(false, None);
+    let mut out = HashMap::new();
+    for doc in gold {
+        let raw = RawDocument::new(doc.id.clone(), SourceKind::Text, doc.text.clone().into());
+        let (_, candidates) = pipeline.candidates(raw)?;
+        let readings = candidates
+            .into_iter()
+            .map(|c| (c.content, c.rule.id().to_string()));
+        out.insert(
+            attribution::doc_key(&doc.id).to_string(),
+            readings.collect(),
+        );
+    }
+    Ok(out)
+}
+
 fn attribution_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, String)> {
     let gold_paths = defaults(args, &[data.join("polnear/derived/polnear_dev.jsonl")])?;
     let mut gold = Vec::new();
@@ -116,8 +134,13 @@ fn attribution_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, S
         .keys()
         .filter(|k| !known.contains(k.as_str()))
         .count();
-    let all = attribution::score(&gold, &predictions, Subset::All);
-    let quoted = attribution::score(&gold, &predictions, Subset::Quoted);
+    let mut all = attribution::score(&gold, &predictions, Subset::All);
+    let mut quoted = attribution::score(&gold, &predictions, Subset::Quoted);
+    if args.errors > 0 && args.pred.is_none() {
+        let readings = readings(&gold)?;
+        attribution::name_needed_rules(&mut all, &readings);
+        attribution::name_needed_rules(&mut quoted, &readings);
+    }
     let mut text = String::new();
     let _ = writeln!(
         text,

@@ -216,3 +216,42 @@ fn eval_errors_count_the_misses_by_rule() {
     assert!(stdout.contains("by rule: "), "{stdout}");
     assert!(stdout.contains(", rule "), "{stdout}");
 }
+
+#[test]
+fn eval_errors_name_the_rule_a_missed_attribution_needed() {
+    // Two attributions: `said` the rules read; a view in a possessive no rule reads.
+    let text = "“Ça suffit,” Kim said. In Kim’s view, the plan will fail.";
+    let span = |part: &str| {
+        let start = text.find(part).unwrap();
+        serde_json::json!({"start": start, "end": start + part.len(), "text": part})
+    };
+    let gold = serde_json::json!({"doc": "s.txt", "story": "s.txt", "quotes": [
+        {"kind": "direct", "content": [span("“Ça suffit,”")], "cue": span("said"),
+         "source": span("Kim"), "speaker": "Kim"},
+        {"kind": "indirect", "content": [span("the plan will fail")], "cue": span("view"),
+         "source": span("Kim’s"), "speaker": "Kim"}]});
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.txt"), text).unwrap();
+    std::fs::write(dir.path().join("s.json"), gold.to_string()).unwrap();
+    let gold_dir = dir.path().to_str().unwrap();
+    let output = quotewire(
+        &[
+            "eval",
+            "--task",
+            "attribution",
+            "--gold",
+            gold_dir,
+            "--errors",
+            "5",
+        ],
+        b"",
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("missed: 1"), "{stdout}");
+    assert!(
+        stdout.contains("by rule needed (none: no rule reads it): none 1"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("rule needed none"), "{stdout}");
+}

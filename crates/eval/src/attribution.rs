@@ -117,8 +117,37 @@ pub struct Miss {
     pub content: String,
     /// Source and speaker, gold and predicted.
     pub detail: String,
-    /// The rule that read the predicted attribution, when the prediction names it.
+    /// The rule that read the predicted attribution, when the prediction names it; for a missed
+    /// attribution, once [`name_needed_rules`] has run, the rule that would have been needed
+    /// (`none` when no rule reads it).
     pub rule: Option<String>,
+    /// A missed attribution's gold content.
+    pub gold_content: Vec<Span>,
+}
+
+/// Each document's readings by the rules, chosen or not: content spans and rule id, by document
+/// key.
+pub type Readings = HashMap<String, Vec<(Vec<Span>, String)>>;
+
+/// Names, for each missed gold attribution of `scores`, the rule that would have been needed:
+/// the rule of the reading (chosen or not) whose content covers most of the gold content, at
+/// least half of it; `none` when no reading does.
+pub fn name_needed_rules(scores: &mut AttributionScores, readings: &Readings) {
+    let covered = |gold: &[Span], content: &[Span]| -> usize {
+        let overlap = |g: &Span, c: &Span| c.end.min(g.end).saturating_sub(c.start.max(g.start));
+        gold.iter()
+            .map(|g| content.iter().map(|c| overlap(g, c)).sum::<usize>())
+            .sum()
+    };
+    for miss in scores.misses.iter_mut().filter(|m| m.kind == "missed") {
+        let gold_bytes: usize = miss.gold_content.iter().map(Span::len).sum();
+        // The first of equals, in rule order.
+        let best = (readings.get(doc_key(&miss.doc)).into_iter().flatten().rev())
+            .map(|(content, rule)| (covered(&miss.gold_content, content), rule))
+            .filter(|(bytes, _)| *bytes * 2 >= gold_bytes.max(1))
+            .max_by_key(|(bytes, _)| *bytes);
+        miss.rule = Some(best.map_or("none", |(_, rule)| rule.as_str()).to_string());
+    }
 }
 
 /// Scores of one subset.
@@ -291,6 +320,7 @@ fn score_doc(
                 content: snippet(&quote.content),
                 detail: format!("gold source {:?}", snippet(&quote.source)),
                 rule: None,
+                gold_content: quote.content.clone(),
             });
             continue;
         };
@@ -326,6 +356,7 @@ fn score_doc(
                     rule_of(p)
                 ),
                 rule: p.rule.clone(),
+                gold_content: Vec::new(),
             });
         }
     }
@@ -345,6 +376,7 @@ fn score_doc(
                     rule_of(quote)
                 ),
                 rule: quote.rule.clone(),
+                gold_content: Vec::new(),
             });
         }
     }
@@ -586,6 +618,39 @@ mod tests {
                 gold: 1
             }
         );
+    }
+
+    #[test]
+    fn a_missed_attribution_names_the_rule_that_reads_it() {
+        // The second gold quote is missed; one reading covers most of it, another a little.
+        let mut scores = score(
+            &[gold()],
+            &predicted(vec![("“We remain far apart,”", "said", "the minister")]),
+            Subset::All,
+        );
+        let missed = |s: &AttributionScores| {
+            let m = s.misses.iter().find(|m| m.kind == "missed").unwrap();
+            (
+                m.rule.clone(),
+                m.gold_content.iter().map(|c| &TEXT[c.range()]).collect(),
+            )
+        };
+        assert_eq!(missed(&scores), (None, vec!["it would end the pact"]));
+        let readings = |spans: Vec<(&str, &str)>| {
+            let list = spans
+                .into_iter()
+                .map(|(content, rule)| (vec![find(content)], rule.to_string()))
+                .collect();
+            HashMap::from([("d".to_string(), list)])
+        };
+        name_needed_rules(&mut scores, &readings(vec![("pact", "inversion")]));
+        assert_eq!(missed(&scores).0.as_deref(), Some("none"));
+        let both = vec![
+            ("pact", "inversion"),
+            ("it would end the", "reported-after-cue"),
+        ];
+        name_needed_rules(&mut scores, &readings(both));
+        assert_eq!(missed(&scores).0.as_deref(), Some("reported-after-cue"));
     }
 
     #[test]

@@ -78,14 +78,23 @@ pub fn misses(scores: &AttributionScores, n: usize) -> String {
         }
         let mut by_rule: Vec<(&str, usize)> = by_rule.into_iter().collect();
         by_rule.sort_by_key(|&(rule, n)| (std::cmp::Reverse(n), rule));
+        // For a missed attribution, the rule that would have read it.
+        let (by, needed) = match kind {
+            "missed" => ("by rule needed (none: no rule reads it)", ", rule needed "),
+            _ => ("by rule", ""),
+        };
         if !by_rule.is_empty() {
             let rules: Vec<String> = by_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
-            let _ = writeln!(text, "    by rule: {}", rules.join(", "));
+            let _ = writeln!(text, "    {by}: {}", rules.join(", "));
         }
         for m in misses.into_iter().take(n) {
+            let rule = match (&m.rule, needed.is_empty()) {
+                (Some(rule), false) => format!("{needed}{rule}"),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 text,
-                "    [{}] {:?}\n        {}",
+                "    [{}] {:?}\n        {}{rule}",
                 m.doc, m.content, m.detail
             );
         }

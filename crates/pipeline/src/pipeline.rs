@@ -2,7 +2,7 @@
 
 use std::panic::AssertUnwindSafe;
 
-use quotewire_attrib::Attributor;
+use quotewire_attrib::{Attributor, Candidate};
 use quotewire_core::{Document, ErrorRecord, OutputLine, Record, Span};
 use quotewire_ingest::{DocError, RawDocument};
 use quotewire_score::{Scorers, TargetFinder};
@@ -134,6 +134,30 @@ impl Pipeline {
         })
     }
 
+    /// Every reading the attribution rules give of one document before any is chosen (see
+    /// [`Attributor::candidates`]), with the text their spans point into.
+    pub fn candidates(&self, raw: RawDocument) -> Result<(String, Vec<Candidate>), DocError> {
+        let doc = raw.parse()?;
+        let (blocks, sentences) = self.blocks_and_sentences(&doc);
+        let headline = doc.layout.headline;
+        let candidates = (self.attributor).candidates(&doc.text, headline, &blocks, &sentences);
+        Ok((doc.text, candidates))
+    }
+
+    /// The headline, then the body paragraphs: the blocks that are segmented and searched for
+    /// quotations (the attributor is told which of them is the headline); and their sentences.
+    fn blocks_and_sentences(&self, doc: &Document) -> (Vec<Span>, Vec<Span>) {
+        let blocks: Vec<Span> = (doc.layout.headline.iter())
+            .chain(&doc.layout.paragraphs)
+            .copied()
+            .collect();
+        let sentences: Vec<Span> = blocks
+            .iter()
+            .flat_map(|block| self.segmenter.sentences_in(&doc.text, *block))
+            .collect();
+        (blocks, sentences)
+    }
+
     /// Runs every stage on one document, then the corpus stages asked for on its record.
     fn analyse(&self, doc: Document) -> Outcome {
         let carries_text = self.with_text || doc.text_differs_from_input();
@@ -158,19 +182,7 @@ impl Pipeline {
     /// sentences (the headline as a sentence of its own, then each body paragraph's), then
     /// quotes and speakers, then sentiment and stance (with a scorer).
     fn record(&self, mut doc: Document) -> (Record, String) {
-        // The headline, then the body: the blocks that are segmented and searched for
-        // quotations (the attributor is told which of them is the headline).
-        let blocks: Vec<Span> = doc
-            .layout
-            .headline
-            .iter()
-            .chain(&doc.layout.paragraphs)
-            .copied()
-            .collect();
-        let sentences: Vec<Span> = blocks
-            .iter()
-            .flat_map(|block| self.segmenter.sentences_in(&doc.text, *block))
-            .collect();
+        let (blocks, sentences) = self.blocks_and_sentences(&doc);
         let mut found =
             self.attributor
                 .attribute(&doc.text, doc.layout.headline, &blocks, &sentences);
