@@ -11,7 +11,6 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 use std::sync::mpsc::{SyncSender, TryRecvError, channel, sync_channel};
-use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -23,7 +22,7 @@ use quotewire_ingest::{
 };
 use quotewire_pipeline::index::SpeakerIndex;
 use quotewire_pipeline::related::{Related, Similarity, StoryProfile, group};
-use quotewire_pipeline::{DocumentIds, Outcome, Pipeline};
+use quotewire_pipeline::{DocumentIds, InFlight, Outcome, Pipeline};
 use quotewire_score::{Target, TargetFinder};
 use rayon::prelude::*;
 
@@ -60,66 +59,6 @@ struct Processed {
     bytes: usize,
     quotes: Option<usize>,
     failure: Option<Failure>,
-}
-
-/// The documents in flight: the reader waits while too many are read and not yet written.
-struct InFlight {
-    state: Mutex<InFlightState>,
-    changed: Condvar,
-}
-
-#[derive(Default)]
-struct InFlightState {
-    documents: usize,
-    bytes: usize,
-    /// Whether the reader waits for room.
-    waiting: bool,
-    cancelled: bool,
-}
-
-impl InFlight {
-    fn new() -> Self {
-        InFlight {
-            state: Mutex::new(InFlightState::default()),
-            changed: Condvar::new(),
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, InFlightState> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Waits until a document of `bytes` may be read; false once the run is cancelled.
-    fn admit(&self, bytes: usize) -> bool {
-        let mut state = self.lock();
-        while !state.cancelled
-            && state.documents > 0
-            && (state.documents >= IN_FLIGHT_DOCS || state.bytes + bytes > IN_FLIGHT_BYTES)
-        {
-            state.waiting = true;
-            state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
-        }
-        state.waiting = false;
-        state.documents += 1;
-        state.bytes += bytes;
-        !state.cancelled
-    }
-
-    /// A document of `bytes` was written; gives the documents still in flight.
-    fn written(&self, bytes: usize) -> usize {
-        let mut state = self.lock();
-        state.documents = state.documents.saturating_sub(1);
-        state.bytes = state.bytes.saturating_sub(bytes);
-        if state.waiting {
-            self.changed.notify_all();
-        }
-        state.documents
-    }
-
-    fn cancel(&self) {
-        self.lock().cancelled = true;
-        self.changed.notify_all();
-    }
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
@@ -159,7 +98,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let mut profiles = Vec::new();
     let mut ids = DocumentIds::default();
 
-    let in_flight = InFlight::new();
+    let in_flight = InFlight::new(IN_FLIGHT_DOCS, IN_FLIGHT_BYTES);
     let (work, batches) = sync_channel::<Batch>(2 * pool.current_num_threads());
     let (done, outcomes) = channel::<(usize, Processed)>();
     let quiet = args.quiet;

@@ -2,9 +2,11 @@
 #![deny(missing_docs)]
 
 mod ids;
+mod in_flight;
 pub mod index;
 mod pipeline;
 pub mod related;
 
 pub use ids::DocumentIds;
+pub use in_flight::InFlight;
 pub use pipeline::{Outcome, Pipeline};
