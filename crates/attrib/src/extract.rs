@@ -9,6 +9,7 @@ mod content;
 mod sources;
 pub(crate) mod words;
 
+use quotewire_core::text::SortedSpans;
 use quotewire_core::{QuoteKind, Span};
 use rustc_hash::FxHashSet;
 
@@ -1007,9 +1008,7 @@ impl<'a> Extractor<'a> {
         }
         // What follows a label is all the speaker says: to the end of the paragraph, within a
         // speaker's turn of sentences (a paragraph can be a whole feed).
-        let paragraph = self
-            .paragraphs
-            .partition_point(|p| p.start <= sentence.start);
+        let paragraph = self.paragraphs.last_starting_at_or_before(sentence.start);
         let turn = self
             .sentences
             .partition_point(|s| s.start <= sentence.start)
@@ -1019,7 +1018,6 @@ impl<'a> Extractor<'a> {
             .last()
             .map_or(sentence.end, |s| s.trim(self.text).end);
         let end = paragraph
-            .checked_sub(1)
             .map(|p| self.paragraphs[p].trim(self.text).end.min(turn_end))
             .filter(|&end| end >= sentence.end)
             .unwrap_or_else(|| self.trimmed_end(tokens, sentence));

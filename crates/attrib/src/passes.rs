@@ -2,6 +2,7 @@
 //! only the whole document shows (quotations signed with a dash, cue-less continuations), then
 //! continuations joined to the quotation they go on, and cue colons.
 
+use quotewire_core::text::SortedSpans;
 use quotewire_core::{QuoteKind, Span};
 
 use crate::candidate::{Candidate, Rule, Selector};
@@ -153,7 +154,7 @@ fn merge_continuations(
     paragraphs: &[Span],
     sentences: &[Span],
 ) -> Vec<Candidate> {
-    let paragraph_of = |at: usize| paragraphs.partition_point(|p| p.start <= at).checked_sub(1);
+    let paragraph_of = |at: usize| paragraphs.last_starting_at_or_before(at);
     let start_of = |f: &Candidate| f.content.first().map_or(0, |c| c.start);
     let mut all: Vec<(bool, Candidate)> = found
         .into_iter()
@@ -174,7 +175,7 @@ fn merge_continuations(
             // continuation (`“A,” she said, adding that B. “C.”`).
             let sentence_of = |f: &Candidate| {
                 let at = f.cue.map_or(start_of(f), |c| c.start);
-                sentences.partition_point(|s| s.start <= at)
+                sentences.last_starting_at_or_before(at)
             };
             let last = out.last().map(sentence_of);
             let group = out

@@ -9,6 +9,7 @@ use std::hash::BuildHasher;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
+use quotewire_core::text::SortedSpans;
 use quotewire_core::{EntityKind, Span, Speaker};
 
 use crate::extract::Titles;
@@ -241,12 +242,7 @@ impl<'a> Resolver<'a> {
             if at < next {
                 continue;
             }
-            let Some(sentence) = sentences
-                .partition_point(|s| s.start <= at)
-                .checked_sub(1)
-                .map(|k| sentences[k])
-                .filter(|s| at < s.end)
-            else {
+            let Some(sentence) = sentences.containing(at).map(|k| sentences[k]) else {
                 continue;
             };
             let sentence_tokens = within(&tokens.list, sentence);

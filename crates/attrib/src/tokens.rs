@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use quotewire_core::Span;
-use quotewire_core::text::{QuoteMark, QuoteSet, Role, Style};
+use quotewire_core::text::{HasSpan, QuoteMark, QuoteSet, Role, SortedSpans, Style};
 
 /// One token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,11 +139,15 @@ fn char_at(text: &str, end: usize, i: usize) -> Option<(char, usize)> {
     }
 }
 
+impl HasSpan for Token {
+    fn span(&self) -> Span {
+        self.span
+    }
+}
+
 /// The tokens (in text order) that lie wholly inside `region`.
 pub(crate) fn within(tokens: &[Token], region: Span) -> &[Token] {
-    let start = tokens.partition_point(|t| t.span.start < region.start);
-    let end = tokens.partition_point(|t| t.span.end <= region.end);
-    tokens.get(start..end).unwrap_or_default()
+    &tokens[tokens.within(region)]
 }
 
 /// The double quotation marks that pair into quotations: straight, curly (English, and German

@@ -1,5 +1,6 @@
 //! What is said: the content of an attribution around its cue, and its kind.
 
+use quotewire_core::text::SortedSpans;
 use quotewire_core::{QuoteKind, Span};
 
 use super::Extractor;
@@ -207,11 +208,8 @@ impl Extractor<'_> {
     /// The quotation that opens the paragraph after the one holding `sentence`, when the
     /// sentence ends its paragraph.
     pub(super) fn quotation_opening_next_paragraph(&self, sentence: Span) -> Option<Vec<Span>> {
-        let p = self
-            .paragraphs
-            .partition_point(|p| p.start <= sentence.start);
-        let this = self.paragraphs.get(p.checked_sub(1)?)?;
-        let next = self.paragraphs.get(p)?;
+        let p = self.paragraphs.last_starting_at_or_before(sentence.start)?;
+        let (this, next) = (&self.paragraphs[p], self.paragraphs.get(p + 1)?);
         if this.trim(self.text).end > sentence.end {
             return None;
         }
