@@ -1,14 +1,13 @@
 use std::ops::Range;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 /// A half-open byte range `start..end` into a document's text.
 ///
 /// Serialised as `{"start": b, "end": b}` in UTF-8 bytes.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
 pub struct Span {
     /// First byte of the span.
     pub start: usize,
@@ -62,6 +61,17 @@ impl Span {
     /// Whether the two spans share at least one byte.
     pub const fn overlaps(&self, other: &Span) -> bool {
         self.start < other.end && other.start < self.end
+    }
+}
+
+/// As the derive would write it, but inlined: records hold many spans.
+impl Serialize for Span {
+    #[inline]
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut span = serializer.serialize_struct("Span", 2)?;
+        span.serialize_field("start", &self.start)?;
+        span.serialize_field("end", &self.end)?;
+        span.end()
     }
 }
 

@@ -1,8 +1,7 @@
 //! The document ids of a run: the same id twice is reported, never counted twice.
 
-use std::collections::HashSet;
-
 use quotewire_core::ErrorRecord;
+use rustc_hash::FxHashSet;
 
 /// The error kind of a document whose id an earlier document of the run has.
 pub const DUPLICATE_ID: &str = "duplicate-id";
@@ -19,13 +18,13 @@ pub const DUPLICATE_ID: &str = "duplicate-id";
 /// ```
 #[derive(Debug, Default)]
 pub struct DocumentIds {
-    seen: HashSet<String>,
+    seen: FxHashSet<String>,
 }
 
 impl DocumentIds {
     /// Notes a document's id; for an id seen before, the later copy's error record.
     pub fn repeated(&mut self, doc: &str) -> Option<ErrorRecord> {
-        if self.seen.contains(doc) {
+        if !self.seen.insert(doc.to_string()) {
             return Some(ErrorRecord {
                 doc: doc.to_string(),
                 error: format!(
@@ -35,7 +34,6 @@ impl DocumentIds {
                 kind: DUPLICATE_ID.to_string(),
             });
         }
-        self.seen.insert(doc.to_string());
         None
     }
 }

@@ -260,10 +260,15 @@ impl Analysis {
         self.tokens[i].word.tags & tag != 0
     }
 
+    /// Whether `len` words from `i` on may be an idiom or a two-word booster: they are in the
+    /// text and the first starts one.
+    fn may_start_idiom(&self, i: usize, len: usize) -> bool {
+        i + len <= self.tokens.len() && self.tokens[i].word.tags & IDIOM_START != 0
+    }
+
     /// Whether the words from `i` on are `words` (an idiom or a two-word booster).
     fn seq(&self, i: usize, words: &[&str]) -> bool {
-        i + words.len() <= self.tokens.len()
-            && self.tokens[i].word.tags & IDIOM_START != 0
+        self.may_start_idiom(i, words.len())
             && words
                 .iter()
                 .enumerate()
@@ -530,8 +535,22 @@ fn python_split(text: &str) -> impl Iterator<Item = Span> + '_ {
 }
 
 fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f)
+    ASCII_SPACE[usize::from(b)]
 }
+
+/// Whether each byte is ASCII whitespace to Python (with the separators 0x1C–0x1F).
+static ASCII_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(
+            b as u8,
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f
+        );
+        b += 1;
+    }
+    table
+};
 
 /// `token.strip(string.punctuation)`: ASCII punctuation off both ends (never splits a character:
 /// the bytes removed are ASCII).
@@ -593,6 +612,7 @@ fn negation_check(a: &Analysis, valence: f64, start: usize, i: usize) -> f64 {
 fn special_idioms_check(a: &Analysis, mut valence: f64, i: usize) -> f64 {
     let n = a.tokens.len();
     let idiom = |from: usize, len: usize| {
+        a.may_start_idiom(from, len).then_some(())?;
         SPECIAL_CASES
             .iter()
             .find(|(words, _)| words.len() == len && a.seq(from, words))
@@ -614,7 +634,7 @@ fn special_idioms_check(a: &Analysis, mut valence: f64, i: usize) -> f64 {
         }
     }
     for from in [i - 3, i - 2] {
-        if BOOSTER_BIGRAMS.iter().any(|words| a.seq(from, words)) {
+        if a.may_start_idiom(from, 2) && BOOSTER_BIGRAMS.iter().any(|words| a.seq(from, words)) {
             valence += B_DECR;
         }
     }
