@@ -8,8 +8,25 @@ const SPEAKERS: &str = include_str!("../data/speakers.txt");
 
 /// The sections of the cue and speaker files.
 const SECTIONS: &[&str] = &[
-    "verb", "after", "phrase", "aux", "strong", "noun", "title", "role", "group", "org", "party",
-    "pronoun", "place",
+    "verb",
+    "after",
+    "phrase",
+    "aux",
+    "strong",
+    "noun",
+    "title",
+    "role",
+    "group",
+    "org",
+    "party",
+    "pronoun",
+    "place",
+    "honorific",
+    "document",
+    "outlet",
+    "known-org",
+    "legal",
+    "time",
 ];
 
 /// A lexicon file that could not be read.
@@ -63,6 +80,18 @@ pub struct Lexicon {
     pub(crate) pronouns: HashSet<String>,
     /// Place (as written) -> country.
     pub(crate) places: HashMap<String, String>,
+    /// Titles of address (`mr`, `dr`): evidence that a name is a person's.
+    pub(crate) honorifics: HashSet<String>,
+    /// Nouns for documents that speak for their authors (`report`, `survey`).
+    pub(crate) documents: HashSet<String>,
+    /// News outlets and agencies, as written (`Reuters`, `Financial Times`).
+    pub(crate) outlets: HashSet<String>,
+    /// Organisations and parties known by a name no word marks (`Microsoft`), as written.
+    pub(crate) known_orgs: HashSet<String>,
+    /// Legal suffixes left out of an organisation's canonical name (`inc`), lowercase.
+    pub(crate) legal: HashSet<String>,
+    /// Capitalised time words that are no part of a name (`Monday`), lowercase.
+    pub(crate) time_words: HashSet<String>,
 }
 
 /// An automaton that finds any of `words`, ignoring ASCII case, longest first.
@@ -107,6 +136,12 @@ impl Lexicon {
             not_names: HashSet::default(),
             pronouns: HashSet::default(),
             places: HashMap::default(),
+            honorifics: HashSet::default(),
+            documents: HashSet::default(),
+            outlets: HashSet::default(),
+            known_orgs: HashSet::default(),
+            legal: HashSet::default(),
+            time_words: HashSet::default(),
         };
         let entries = parse_sections(cues, SECTIONS)?
             .into_iter()
@@ -132,6 +167,12 @@ impl Lexicon {
                 "org" => drop(lexicon.orgs.insert(lower)),
                 "party" => drop(lexicon.parties.insert(lower)),
                 "pronoun" => drop(lexicon.pronouns.insert(lower)),
+                "honorific" => drop(lexicon.honorifics.insert(lower)),
+                "document" => drop(lexicon.documents.insert(lower)),
+                "outlet" => drop(lexicon.outlets.insert(entry.trim().to_string())),
+                "known-org" => drop(lexicon.known_orgs.insert(entry.trim().to_string())),
+                "legal" => drop(lexicon.legal.insert(lower)),
+                "time" => drop(lexicon.time_words.insert(lower)),
                 "place" => {
                     let (place, country) = entry
                         .split_once('=')
@@ -217,6 +258,8 @@ mod tests {
         );
         assert_eq!(lexicon.places["Tokyo"], "Japan");
         assert!(lexicon.groups.contains("experts") && lexicon.titles.contains("minister"));
+        assert!(lexicon.outlets.contains("Financial Times") && lexicon.documents.contains("poll"));
+        assert!(lexicon.known_orgs.contains("Lib Dems") && lexicon.legal.contains("inc"));
     }
 
     #[test]

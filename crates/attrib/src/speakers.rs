@@ -10,7 +10,7 @@ use std::hash::BuildHasher;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use quotewire_core::text::SortedSpans;
-use quotewire_core::{EntityKind, Span, Speaker};
+use quotewire_core::{EntityKind, KindEvidence, Span, Speaker};
 
 use crate::extract::Titles;
 use crate::lexicon::Lexicon;
@@ -21,6 +21,8 @@ struct Entity {
     name: String,
     words: Vec<String>,
     kind: EntityKind,
+    /// What the kind was read from.
+    evidence: KindEvidence,
     roles: HashSet<String>,
     aliases: Vec<String>,
     mentions: Vec<Span>,
@@ -54,13 +56,18 @@ struct EntityIndex {
     by_name: FxHashMap<u64, Vec<usize>>,
     /// Person entities by each of their name words.
     by_word: FxHashMap<u64, Vec<usize>>,
+    /// Entities that are no person, by each of their name words.
+    org_by_word: FxHashMap<u64, Vec<usize>>,
     /// Person entities with no name words (`the spokesman` before anyone holds the role).
     wordless: Vec<usize>,
     /// Holders of each role, by where the story first names them.
     by_role: FxHashMap<u64, BTreeSet<(usize, usize)>>,
-    /// The latest speaker that is a person, and the latest that is not.
+    /// The latest speaker that is a person, the latest that is not, the latest organisation
+    /// (outlet, government) and the latest group.
     last_person: Option<usize>,
     last_other: Option<usize>,
+    last_org: Option<usize>,
+    last_group: Option<usize>,
 }
 
 /// The index key of a word or role.
@@ -216,6 +223,31 @@ fn org_in(
     None
 }
 
+/// The evidence of a kind read from its word list alone.
+fn default_evidence(kind: EntityKind) -> KindEvidence {
+    match kind {
+        EntityKind::Person => KindEvidence::Name,
+        EntityKind::Organisation => KindEvidence::OrgWord,
+        EntityKind::Government => KindEvidence::Place,
+        EntityKind::Group => KindEvidence::GroupWord,
+        EntityKind::Outlet => KindEvidence::OutletList,
+        EntityKind::Document => KindEvidence::DocumentWord,
+        EntityKind::Unknown => KindEvidence::None,
+    }
+}
+
+/// An all-capitals name word of two letters or more (`TWA`, `IFPI`).
+fn is_acronym(word: &str) -> bool {
+    word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
+}
+
+/// Words that end a name and open what stands after it (`Robert Byrd of West Virginia`,
+/// `policy makers in Europe`, `figures from the Bank of England`).
+const PREPOSITIONS: &[&str] = &["of", "in", "from", "at", "by", "on", "for", "with"];
+
+/// Words that join the parts of an organisation's name (`Bank of England`, `Power and Light`).
+const NAME_JOINERS: &[&str] = &["of", "and", "&", "for"];
+
 fn is_cap(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_uppercase)
 }
@@ -293,7 +325,9 @@ impl<'a> Resolver<'a> {
         if words.len() >= 2 && !self.is_org(&words) && self.place(&words.join(" ")).is_none() {
             let at = name[0].span.start;
             let e = self.person(&words, at);
-            self.add_role(e, title.trim_end_matches('.'));
+            let title = title.trim_end_matches('.');
+            self.add_role(e, title);
+            self.note_person_evidence(e, &[title.to_string()]);
         }
         j.max(i + 1)
     }
@@ -396,6 +430,18 @@ impl<'a> Resolver<'a> {
     }
 
     fn add(&mut self, name: String, words: Vec<String>, kind: EntityKind, at: usize) -> usize {
+        let evidence = default_evidence(kind);
+        self.add_with(name, words, (kind, evidence), at)
+    }
+
+    /// A new entity (or the one of that name and kind), with the evidence of its kind.
+    fn add_with(
+        &mut self,
+        name: String,
+        words: Vec<String>,
+        (kind, evidence): (EntityKind, KindEvidence),
+        at: usize,
+    ) -> usize {
         let name_key = name_key(&name, kind);
         let same = self.index.by_name.get(&name_key).into_iter().flatten();
         if let Some(e) = same
@@ -407,6 +453,11 @@ impl<'a> Resolver<'a> {
         }
         let e = self.entities.len();
         self.index.by_name.entry(name_key).or_default().push(e);
+        if kind != EntityKind::Person {
+            for w in &words {
+                self.index.org_by_word.entry(key(w)).or_default().push(e);
+            }
+        }
         if kind == EntityKind::Person {
             if words.is_empty() {
                 self.index.wordless.push(e);
@@ -419,6 +470,7 @@ impl<'a> Resolver<'a> {
             name,
             words,
             kind,
+            evidence,
             roles: HashSet::new(),
             aliases: vec![],
             mentions: vec![],
@@ -447,7 +499,16 @@ impl<'a> Resolver<'a> {
         self.last_speakers.push(entity);
         match self.entities[entity].kind {
             EntityKind::Person => self.index.last_person = Some(entity),
-            _ => self.index.last_other = Some(entity),
+            kind => {
+                self.index.last_other = Some(entity);
+                match kind {
+                    EntityKind::Group => self.index.last_group = Some(entity),
+                    EntityKind::Organisation | EntityKind::Outlet | EntityKind::Government => {
+                        self.index.last_org = Some(entity)
+                    }
+                    _ => {}
+                }
+            }
         }
         Some(entity)
     }
@@ -486,12 +547,7 @@ impl<'a> Resolver<'a> {
         };
         let lower = mention.to_lowercase();
         if words.len() == 1 && self.lex.pronouns.contains(&lower) {
-            let person = matches!(lower.as_str(), "he" | "she" | "i");
-            let fitting = match person {
-                true => self.index.last_person,
-                false => self.index.last_other,
-            };
-            return fitting.or_else(|| self.last_speakers.last().copied());
+            return self.pronoun(&lower, span.start);
         }
         if let Some(country) = self.place(mention) {
             return Some(self.add(
@@ -501,6 +557,21 @@ impl<'a> Resolver<'a> {
                 span.start,
             ));
         }
+        // The phrase as written, on one line: the name of an unnamed source (`one trader`).
+        let phrase = words.join(" ");
+        let (words, described) = self.before_preposition(words);
+        let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+        if let Some(e) = self.unnamed_by_head(&phrase, &head, described, span.start) {
+            return Some(e);
+        }
+        if let Some(org) = self.joined_org(&words, described) {
+            let evidence = (EntityKind::Organisation, KindEvidence::OrgWord);
+            return Some(self.add_with(org.join(" "), org, evidence, span.start));
+        }
+        let words: Vec<&str> = match described {
+            Some(left) => words[..left].to_vec(),
+            None => words,
+        };
         // The name: the capitalised words at the end, after any title or role (`Professor
         // Curtice`), possessive (`Labour's Yvette Cooper`) or, before a full name, party word
         // (`Liberal Democrat Sarah Teather`).
@@ -524,42 +595,33 @@ impl<'a> Resolver<'a> {
         if start > 0 && matches!(words[start - 1], "of" | "the") && words.len() - start >= 3 {
             start += 1;
         }
+        // `Monday Tony Blair`, `December Microsoft`: a time word before a name is none of it.
+        while start + 1 < words.len() && self.lex.time_words.contains(&words[start].to_lowercase())
+        {
+            start += 1;
+        }
         let mut name: Vec<String> = words[start..]
             .iter()
             .map(|w| w.to_string())
             .filter(|w| !matches!(w.as_str(), "The" | "A" | "An"))
             .collect();
         let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+        let lower = phrase.to_lowercase();
         // `Analysts said`: a capitalised group word is no name.
         let group_word = name.len() == 1 && self.lex.groups.contains(&head);
         if name.is_empty() || group_word {
             if self.lex.groups.contains(&head) {
-                let phrase: Vec<&str> = words
-                    .iter()
-                    .copied()
-                    .filter(|w| {
-                        !matches!(
-                            w.to_lowercase().as_str(),
-                            "the" | "a" | "an" | "some" | "many"
-                        )
-                    })
-                    .collect();
-                return Some(self.add(
-                    phrase.join(" ").to_lowercase(),
-                    vec![],
-                    EntityKind::Group,
-                    span.start,
-                ));
+                return Some(self.group(&words, span.start));
             }
             let role = head.trim_end_matches('s');
             if self.lex.roles.contains(role) || self.lex.titles.contains(role) {
                 // The office holder the story names: the nearest before, else the first after.
                 let best = self.holder(role, span.start);
                 return Some(best.unwrap_or_else(|| {
-                    self.add(
+                    self.add_with(
                         lower.strip_prefix("the ").unwrap_or(&lower).to_string(),
                         vec![],
-                        EntityKind::Person,
+                        (EntityKind::Person, KindEvidence::Role),
                         span.start,
                     )
                 }));
@@ -573,11 +635,24 @@ impl<'a> Resolver<'a> {
             };
             let definite = matches!(words.first().copied(), Some("the" | "The"));
             if definite && kind == EntityKind::Organisation {
+                if let Some(e) = self.org_speaker_before(span.start) {
+                    return Some(e);
+                }
                 if let Some(org) = self.org_before(span.start) {
                     return Some(self.add(org.join(" "), org, kind, span.start));
                 }
             }
-            return Some(self.add(mention.to_string(), vec![], kind, span.start));
+            // `The IFPI industry body`: an acronym names the organisation.
+            let acronyms: Vec<String> = (words.iter())
+                .filter(|w| is_acronym(w))
+                .map(|w| w.to_string())
+                .collect();
+            if kind == EntityKind::Organisation && !acronyms.is_empty() {
+                let evidence = (kind, KindEvidence::Acronym);
+                return Some(self.add_with(acronyms.join(" "), acronyms, evidence, span.start));
+            }
+            let name = if definite { words.join(" ") } else { phrase };
+            return Some(self.add(name, vec![], kind, span.start));
         }
         if let Some(country) = self.place(&name.join(" ")) {
             return Some(self.add(
@@ -596,6 +671,9 @@ impl<'a> Resolver<'a> {
         let titled = titles
             .iter()
             .any(|t| self.lex.titles.contains(t) || self.lex.roles.contains(t));
+        if let Some(e) = self.named_non_person(&name, &titles, titled, span.start) {
+            return Some(e);
+        }
         if self.is_org(&name)
             || !titled && titles.iter().any(|t| self.lex.orgs.contains(t)) && name.len() > 1
         {
@@ -604,6 +682,7 @@ impl<'a> Resolver<'a> {
                 .map(|w| w.to_string())
                 .filter(|w| is_cap(w) && !matches!(w.as_str(), "The"))
                 .collect();
+            let full = self.without_legal_suffix(full);
             return Some(self.add(full.join(" "), full, EntityKind::Organisation, span.start));
         }
         // `Curtice`, `Mr Blair`: the full name the story gives them, where only one fits.
@@ -623,7 +702,199 @@ impl<'a> Resolver<'a> {
         {
             self.add_role(e, t);
         }
+        self.note_person_evidence(e, &titles);
         Some(e)
+    }
+
+    /// The entity a pronoun refers to: `he`, `she` and `I` the latest person that spoke; `it`
+    /// the latest organisation, else the one the story named last; others the latest speaker
+    /// that is no person; else the latest speaker.
+    fn pronoun(&mut self, lower: &str, at: usize) -> Option<usize> {
+        let fitting = match lower {
+            "he" | "she" | "i" => self.index.last_person,
+            "it" => self.index.last_org.or(self.index.last_other).or_else(|| {
+                let org = self.org_before(at)?;
+                Some(self.add(org.join(" "), org, EntityKind::Organisation, at))
+            }),
+            _ => self.index.last_other,
+        };
+        fitting.or_else(|| self.last_speakers.last().copied())
+    }
+
+    /// Where a mention's name ends at a preposition (`Robert Byrd of West Virginia`, `figures
+    /// from the Bank of England`): the words, and the number of words before the preposition.
+    /// A title before `of` is no name of its own (`Secretary of Defense Mark Esper`).
+    fn before_preposition<'w>(&self, words: Vec<&'w str>) -> (Vec<&'w str>, Option<usize>) {
+        let at = (1..words.len()).find(|&k| PREPOSITIONS.contains(&words[k]));
+        let only_titles = |left: &[&str]| {
+            left.iter().all(|w| {
+                let w = w.to_lowercase();
+                let w = w.trim_end_matches('.');
+                self.lex.titles.contains(w) || self.lex.roles.contains(w) || w == "the"
+            })
+        };
+        match at {
+            Some(k) if !only_titles(&words[..k]) => (words, Some(k)),
+            _ => (words, None),
+        }
+    }
+
+    /// A source named by its head noun, not by a name: a document (`a new study`, `figures from
+    /// the Bank`), or a group described further (`policy makers in Europe`).
+    fn unnamed_by_head(
+        &mut self,
+        phrase: &str,
+        head: &str,
+        described: Option<usize>,
+        at: usize,
+    ) -> Option<usize> {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        let head = match described {
+            Some(left) => words[left - 1].to_lowercase(),
+            None => head.to_string(),
+        };
+        if self.lex.documents.contains(&head) {
+            let evidence = (EntityKind::Document, KindEvidence::DocumentWord);
+            return Some(self.add_with(phrase.to_string(), vec![], evidence, at));
+        }
+        if described.is_some() && self.lex.groups.contains(&head) {
+            return Some(self.group(&words, at));
+        }
+        None
+    }
+
+    /// An unnamed group named by its phrase in lowercase, without articles (`some traders`).
+    fn group(&mut self, words: &[&str], at: usize) -> usize {
+        let phrase: Vec<&str> = (words.iter().copied())
+            .filter(|w| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+            .collect();
+        let evidence = (EntityKind::Group, KindEvidence::GroupWord);
+        self.add_with(phrase.join(" ").to_lowercase(), vec![], evidence, at)
+    }
+
+    /// An organisation whose name joins capitalised words with `of`, `and`, `&` or `for`
+    /// (`the Bank of England`, `Carolina Power and Light Co`): the capitalised words and joiners
+    /// at the end of the mention (before a preposition that describes it), when they hold a
+    /// joiner and an organisation word; without its legal suffix.
+    fn joined_org(&self, words: &[&str], described: Option<usize>) -> Option<Vec<String>> {
+        let mut start = words.len();
+        while start > 0 && (is_cap(words[start - 1]) || NAME_JOINERS.contains(&words[start - 1])) {
+            start -= 1;
+        }
+        // A joiner neither opens nor ends a name.
+        while start < words.len() && NAME_JOINERS.contains(&words[start]) {
+            start += 1;
+        }
+        let run = &words[start..];
+        let joined = run[..run.len().saturating_sub(1)]
+            .iter()
+            .any(|w| NAME_JOINERS.contains(w));
+        let org_word = run.iter().any(|w| {
+            self.lex
+                .orgs
+                .contains(w.to_lowercase().trim_end_matches('.'))
+        });
+        let titled = run.iter().any(|w| {
+            let w = w.to_lowercase();
+            self.lex.titles.contains(w.trim_end_matches('.')) || self.lex.roles.contains(&w)
+        });
+        // `figures from the Bank of England` is a document, not the bank.
+        let after_description = described.is_some_and(|left| left < start);
+        if !joined || !org_word || titled || after_description || !is_cap(run[0]) {
+            return None;
+        }
+        let name: Vec<String> = run
+            .iter()
+            .filter(|w| !matches!(**w, "The"))
+            .map(|w| w.to_string())
+            .collect();
+        Some(self.without_legal_suffix(name))
+    }
+
+    /// An organisation's name without a final legal suffix (`CRS Sirrine Inc` is `CRS
+    /// Sirrine`), unless that is all of it.
+    fn without_legal_suffix(&self, mut name: Vec<String>) -> Vec<String> {
+        let legal = |w: &String| (self.lex.legal).contains(w.to_lowercase().trim_end_matches('.'));
+        if name.len() > 1 && name.last().is_some_and(legal) {
+            name.pop();
+        }
+        name
+    }
+
+    /// A capitalised name that is no person's, by evidence: the outlet or organisation lists, an
+    /// organisation the story already knows by these words (`Carolina Power` after `Carolina
+    /// Power and Light Co`), an acronym (`TWA`), or a single name after `the` (`the Halifax`).
+    fn named_non_person(
+        &mut self,
+        name: &[String],
+        before: &[String],
+        titled: bool,
+        at: usize,
+    ) -> Option<usize> {
+        let joined = name.join(" ");
+        let news_word = before
+            .iter()
+            .any(|w| matches!(w.as_str(), "agency" | "newspaper" | "broadcaster" | "paper"));
+        let kind = if self.lex.outlets.contains(&joined) || news_word && !titled {
+            Some((EntityKind::Outlet, KindEvidence::OutletList))
+        } else if self.lex.known_orgs.contains(&joined) {
+            Some((EntityKind::Organisation, KindEvidence::OrgList))
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            return Some(self.add_with(joined, name.to_vec(), kind, at));
+        }
+        if let Some(e) = self.known_org(name) {
+            return Some(e);
+        }
+        if titled || self.index.by_word.contains_key(&key(&name[0])) {
+            return None;
+        }
+        let kind = match (name, before.last().map(String::as_str)) {
+            ([one], _) if is_acronym(one) => {
+                Some((EntityKind::Organisation, KindEvidence::Acronym))
+            }
+            ([_], Some("the")) => Some((EntityKind::Organisation, KindEvidence::Article)),
+            _ => None,
+        };
+        kind.map(|kind| self.add_with(joined, name.to_vec(), kind, at))
+    }
+
+    /// The organisation (outlet, government) entity whose name holds all of `name`'s words.
+    fn known_org(&self, name: &[String]) -> Option<usize> {
+        let candidates = self.index.org_by_word.get(&key(name.first()?))?;
+        candidates.iter().copied().find(|&e| {
+            let entity = &self.entities[e];
+            entity.kind != EntityKind::Person && name.iter().all(|w| entity.words.contains(w))
+        })
+    }
+
+    /// The organisation that spoke last, when it spoke within [`ORG_WINDOW`] before `at`: what
+    /// `the company` most likely is.
+    fn org_speaker_before(&self, at: usize) -> Option<usize> {
+        let e = self.index.last_org?;
+        let entity = &self.entities[e];
+        let near =
+            (entity.mentions.last()).is_some_and(|m| m.start <= at && at - m.start <= ORG_WINDOW);
+        (entity.kind == EntityKind::Organisation && near).then_some(e)
+    }
+
+    /// Records a person's honorific or title as the evidence of its kind.
+    fn note_person_evidence(&mut self, e: usize, before: &[String]) {
+        let evidence = if before.iter().any(|t| self.lex.honorifics.contains(t)) {
+            KindEvidence::Honorific
+        } else if before.iter().any(|t| self.lex.titles.contains(t)) {
+            KindEvidence::Title
+        } else if before.iter().any(|t| self.lex.roles.contains(t)) {
+            KindEvidence::Role
+        } else {
+            return;
+        };
+        let entity = &mut self.entities[e];
+        if entity.kind == EntityKind::Person && entity.evidence == KindEvidence::Name {
+            entity.evidence = evidence;
+        }
     }
 
     /// The speakers, with ids `s1`, `s2`, ... in order of appearance, and the id of each entity.
@@ -641,6 +912,7 @@ impl<'a> Resolver<'a> {
                 name: e.name.clone(),
                 aliases: e.aliases.clone(),
                 kind: e.kind,
+                kind_evidence: Some(e.evidence),
                 mentions,
             });
         }
@@ -682,6 +954,156 @@ mod tests {
             .into_iter()
             .map(|e| e.map(|e| resolver.entities[e].name.clone()))
             .collect()
+    }
+
+    /// Each source mention resolved in order: its entity's name, kind and evidence, and the
+    /// text of the entity's first mention.
+    fn resolve_kinds(text: &str, mentions: &[&str]) -> Vec<(String, EntityKind, KindEvidence)> {
+        let lex = Lexicon::bundled();
+        let whole = [Span::new(0, text.len())];
+        let tokens = Tokens::new(text, &whole);
+        let orgs: Vec<usize> = (lex.word_finder.find_iter(text))
+            .filter(|m| lex.org_patterns[m.pattern().as_usize()])
+            .map(|m| m.start())
+            .collect();
+        let titles = Titles {
+            tokens: &tokens,
+            at: &[],
+            orgs: &orgs,
+        };
+        let mut resolver = Resolver::new(&lex, text, titles, &whole);
+        let mut from = 0;
+        let mut found = Vec::new();
+        for m in mentions {
+            let at = from + text[from..].find(m).unwrap();
+            from = at + m.len();
+            let span = Span::new(at, at + m.len());
+            let e = resolver.resolve(Some(span), false).unwrap();
+            let entity = &resolver.entities[e];
+            assert_eq!(&text[entity.mentions.last().unwrap().range()], *m);
+            found.push((entity.name.clone(), entity.kind, entity.evidence));
+        }
+        found
+    }
+
+    #[test]
+    fn acronyms_outlets_and_listed_organisations_are_no_people() {
+        let text =
+            "ÖBB said no. The Financial Times said so. Microsoft said yes. Labour said later.";
+        let found = resolve_kinds(text, &["ÖBB", "The Financial Times", "Microsoft", "Labour"]);
+        use EntityKind::*;
+        use KindEvidence as K;
+        assert_eq!(
+            found,
+            [
+                ("ÖBB".into(), Organisation, K::Acronym),
+                ("Financial Times".into(), Outlet, K::OutletList),
+                ("Microsoft".into(), Organisation, K::OrgList),
+                ("Labour".into(), Organisation, K::OrgList),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_after_the_is_an_organisation_and_keeps_it() {
+        let text = "Prices rose, the Zürichbank said. Zürichbank said more. The bank said less.";
+        let found = resolve_kinds(text, &["the Zürichbank", "Zürichbank", "The bank"]);
+        for (name, kind, _) in &found {
+            assert_eq!(
+                (name.as_str(), *kind),
+                ("Zürichbank", EntityKind::Organisation)
+            );
+        }
+        assert_eq!(found[0].2, KindEvidence::Article);
+    }
+
+    #[test]
+    fn documents_are_named_by_their_phrase() {
+        let text = "A new study shows little. Figures from the Bank of Åland showed more. \
+                    The Bank of Åland said so.";
+        let found = resolve_kinds(
+            text,
+            &[
+                "A new study",
+                "Figures from the Bank of Åland",
+                "The Bank of Åland",
+            ],
+        );
+        assert_eq!(
+            found[0],
+            (
+                "A new study".into(),
+                EntityKind::Document,
+                KindEvidence::DocumentWord
+            )
+        );
+        assert_eq!(found[1].1, EntityKind::Document);
+        assert_eq!(
+            found[2],
+            (
+                "Bank of Åland".into(),
+                EntityKind::Organisation,
+                KindEvidence::OrgWord
+            )
+        );
+    }
+
+    #[test]
+    fn names_lose_places_time_words_and_legal_suffixes() {
+        let text = "Senator Zoë Brandt of New Mexico spoke. On Monday Tony Blair spoke. \
+                    Carolina Power and Light Co spoke. Carolina Power spoke.";
+        let found = resolve_kinds(
+            text,
+            &[
+                "Senator Zoë Brandt of New Mexico",
+                "Monday Tony Blair",
+                "Carolina Power and Light Co",
+                "Carolina Power",
+            ],
+        );
+        let names: Vec<&str> = found.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Zoë Brandt",
+                "Tony Blair",
+                "Carolina Power and Light",
+                "Carolina Power and Light"
+            ]
+        );
+        assert_eq!(found[0].2, KindEvidence::Title);
+        assert_eq!(found[3].1, EntityKind::Organisation);
+    }
+
+    #[test]
+    fn pronouns_agree_with_the_kind_they_refer_to() {
+        let text = "Mr Żuk said yes. Multiplex Group said no. He said maybe. It said never.";
+        let found = resolve_kinds(text, &["Mr Żuk", "Multiplex Group", "He", "It"]);
+        let names: Vec<&str> = found.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, ["Żuk", "Multiplex Group", "Żuk", "Multiplex Group"]);
+        assert_eq!(found[0].2, KindEvidence::Honorific);
+    }
+
+    #[test]
+    fn an_unresolved_it_takes_the_organisation_named_before() {
+        let text = "Shares in Multiplex Group fell after it said so.";
+        let found = resolve_kinds(text, &["it"]);
+        assert_eq!(found[0].0, "Multiplex Group");
+    }
+
+    #[test]
+    fn groups_keep_their_quantifier_and_description() {
+        let text = "Some traders said so. Policy makers in Brüssel said no.";
+        let found = resolve_kinds(text, &["Some traders", "Policy makers in Brüssel"]);
+        assert_eq!(
+            found[0],
+            (
+                "some traders".into(),
+                EntityKind::Group,
+                KindEvidence::GroupWord
+            )
+        );
+        assert_eq!(found[1].0, "policy makers in brüssel");
     }
 
     #[test]

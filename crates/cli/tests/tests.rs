@@ -7,6 +7,7 @@ mod inputs;
 mod run;
 mod score;
 mod shared_data;
+mod speakers;
 #[cfg(feature = "transformer")]
 mod transformer;
 mod util;

@@ -12,7 +12,7 @@ pub mod text;
 
 pub use document::{Dateline, Document, Encoding, Layout, SourceFormat};
 pub use paragraph::paragraphs;
-pub use quote::{EntityKind, Quote, QuoteKind, Speaker};
+pub use quote::{EntityKind, KindEvidence, Quote, QuoteKind, Speaker};
 pub use record::{ErrorRecord, OutputLine, Record, output_schema};
 pub use score::{Sentiment, Stance, StanceLabel, TargetKind};
 pub use span::Span;

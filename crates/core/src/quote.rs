@@ -56,6 +56,44 @@ pub enum EntityKind {
     Group,
     /// Not determined.
     Unknown,
+    /// A news outlet or agency as a speaker (`Reuters`, `the official news agency INA`).
+    Outlet,
+    /// A document speaking for its authors (`a new study`, `the survey`, `figures from X`).
+    Document,
+}
+
+/// What a speaker's kind was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum KindEvidence {
+    /// A title before the name (`Minister Jeong`, `Senator Bill Bradley`).
+    Title,
+    /// An honorific before the name (`Mr Blair`, `Dr Tamimi`).
+    Honorific,
+    /// A role noun (`the minister`, `an analyst`, `one trader`).
+    Role,
+    /// Capitalised name words with no other evidence: a person's name.
+    Name,
+    /// An organisation word in the name (`Multiplex Group`, `Bank of England`, `the firm`).
+    OrgWord,
+    /// The list of known organisations and parties (`Microsoft`, `Labour`).
+    OrgList,
+    /// An all-capitals name (`TWA`, `IFPI`).
+    Acronym,
+    /// A single proper name after `the` (`the Halifax`): no person's name takes an article.
+    Article,
+    /// The list of news outlets, or a news word before the name (`news agency INA`).
+    OutletList,
+    /// A capital or country used for its government (`Tokyo`, `Washington`).
+    Place,
+    /// A plural group noun (`analysts`, `some traders`, `MPs`).
+    GroupWord,
+    /// A document noun (`a report`, `the survey`, `figures`).
+    DocumentWord,
+    /// A pronoun with nothing it could refer to (`it`).
+    Pronoun,
+    /// None: a phrase that is no name and holds no word of the lists.
+    None,
 }
 
 /// A speaker (entity) of one document.
@@ -67,8 +105,11 @@ pub struct Speaker {
     pub name: String,
     /// Other names and descriptions used for it (`Minister Jeong`, `the minister`).
     pub aliases: Vec<String>,
-    /// Person, organisation, government, group.
+    /// Person, organisation, government, group, outlet, document or unknown.
     pub kind: EntityKind,
+    /// What the kind was read from (absent in records written before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind_evidence: Option<KindEvidence>,
     /// Every mention in the text.
     pub mentions: Vec<Span>,
 }

@@ -518,6 +518,7 @@ mod tests {
             name: "Jeong Kyeong-doo".into(),
             aliases: vec![],
             kind: quotewire_core::EntityKind::Person,
+            kind_evidence: None,
             mentions: vec![],
         }];
         let quotes = quotes

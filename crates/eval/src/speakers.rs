@@ -286,9 +286,25 @@ fn overlap(a: &[Span], b: &[Span]) -> usize {
         .sum()
 }
 
+/// The fragments of a predicted quote's `content` not yet `used` that overlap `gold`, and how
+/// many bytes they overlap it by.
+fn open_fragments(gold: &[Span], content: &[Span], used: &[bool]) -> (Vec<usize>, usize) {
+    let fragments: Vec<usize> = (0..content.len())
+        .filter(|&f| !used[f] && overlap(gold, &content[f..=f]) > 0)
+        .collect();
+    let bytes = fragments
+        .iter()
+        .map(|&f| overlap(gold, &content[f..=f]))
+        .sum();
+    (fragments, bytes)
+}
+
 /// Scores `predicted` quotes (by document id) against the speaker gold. Each gold attribution
-/// takes the unused predicted quote whose content overlaps it most, if that overlap is at least
-/// half of the shorter of the two.
+/// takes the predicted quote whose unused content fragments overlap it most, if that overlap is
+/// at least half of the shorter of the gold content and those fragments. A predicted quote
+/// that joins a cue-less continuation to the quotation before it (`“A,” she said. “B.”`, one
+/// quote with two fragments, as PolNeAR counts it) answers for both gold attributions the
+/// speaker gold makes of it, each by its own fragment.
 pub fn score_speakers(
     gold: &[SpeakerGoldDoc],
     predicted: &HashMap<String, Vec<PredictedQuote>>,
@@ -297,7 +313,10 @@ pub fn score_speakers(
     let none = Vec::new();
     for doc in gold {
         let quotes = predicted.get(&doc.id).unwrap_or(&none);
-        let mut used = vec![false; quotes.len()];
+        let mut used: Vec<Vec<bool>> = quotes
+            .iter()
+            .map(|q| vec![false; q.content.len()])
+            .collect();
         for g in &doc.quotes {
             let quoted = g.kind != QuoteKind::Indirect;
             scores.gold += 1;
@@ -305,13 +324,14 @@ pub fn score_speakers(
             let best = quotes
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| !used[*i])
-                .map(|(i, p)| (overlap(&g.content, &p.content), i))
-                .filter(|&(o, i)| {
-                    o > 0 && 2 * o >= bytes(&g.content).min(bytes(&quotes[i].content))
+                .map(|(i, p)| {
+                    let (fragments, o) = open_fragments(&g.content, &p.content, &used[i]);
+                    let spans: Vec<Span> = fragments.iter().map(|&f| p.content[f]).collect();
+                    (o, i, fragments, bytes(&spans))
                 })
-                .max();
-            let Some((_, i)) = best else {
+                .filter(|(o, _, _, len)| *o > 0 && 2 * o >= bytes(&g.content).min(*len))
+                .max_by_key(|(o, i, _, _)| (*o, *i));
+            let Some((_, i, fragments, _)) = best else {
                 scores.misses.push(SpeakerMiss {
                     doc: doc.id.clone(),
                     content: g.content[0],
@@ -320,7 +340,9 @@ pub fn score_speakers(
                 });
                 continue;
             };
-            used[i] = true;
+            for f in fragments {
+                used[i][f] = true;
+            }
             let p = &quotes[i];
             scores.found += 1;
             scores.quoted_found += usize::from(quoted);
@@ -412,6 +434,21 @@ mod tests {
         assert_eq!(s.misses.len(), 2);
         assert_eq!(s.misses[0].predicted.as_ref().unwrap().0, "Bloomberg");
         assert!(s.misses[1].predicted.is_none());
+    }
+
+    #[test]
+    fn a_continuation_fragment_answers_for_its_own_gold_attribution() {
+        let gold = [doc(vec![
+            gold(0, 50, QuoteKind::Direct, "Ana Lindqvist", "person"),
+            gold(70, 120, QuoteKind::Direct, "Ana Lindqvist", "person"),
+            gold(130, 140, QuoteKind::Direct, "Ana Lindqvist", "person"),
+        ])];
+        let mut joined = pred(0, 50, "Ana Lindqvist", "person");
+        joined.content.push(Span::new(70, 120));
+        let predicted = HashMap::from([("d".to_string(), vec![joined])]);
+        let s = score_speakers(&gold, &predicted);
+        // Each fragment is used once: the third gold attribution overlaps none.
+        assert_eq!((s.gold, s.found, s.speaker_right), (3, 2, 2));
     }
 
     #[test]

@@ -247,6 +247,7 @@ mod tests {
             name: name.into(),
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             kind: quotewire_core::EntityKind::Person,
+            kind_evidence: None,
             mentions: vec![],
         };
         let speakers = [
@@ -273,6 +274,7 @@ mod tests {
             name,
             aliases,
             kind: quotewire_core::EntityKind::Person,
+            kind_evidence: None,
             mentions: vec![],
         };
         let text = "Ana Berg met Berg Ltd; Cho Min-ji, then Ana and Cho spoke. Bergen stayed.";

@@ -139,10 +139,12 @@ impl Aliases {
                         "organisation" | "organization" => EntityKind::Organisation,
                         "government" => EntityKind::Government,
                         "group" => EntityKind::Group,
+                        "outlet" => EntityKind::Outlet,
+                        "document" => EntityKind::Document,
                         "unknown" => EntityKind::Unknown,
                         _ => {
                             return Err(error(
-                                "a kind is person, organisation, government, group or unknown"
+                                "a kind is person, organisation, government, group, outlet, document or unknown"
                                     .into(),
                             ));
                         }

@@ -79,7 +79,7 @@ fn words(name: &str) -> impl Iterator<Item = &str> {
 /// only (`analysts`), a plural of capitals (`MPs`), or a name its story also writes in lowercase
 /// (`Critics` and `critics`).
 pub fn is_generic(name: &str, kind: EntityKind, aliases: &BTreeSet<String>) -> bool {
-    if kind == EntityKind::Group {
+    if matches!(kind, EntityKind::Group | EntityKind::Document) {
         return true;
     }
     let words: Vec<&str> = words(name).collect();

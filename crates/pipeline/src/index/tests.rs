@@ -14,6 +14,7 @@ fn story(doc: &str, text: &str, speakers: &[(&str, EntityKind, &[&str], usize)])
             name: name.to_string(),
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             kind: *kind,
+            kind_evidence: None,
             mentions: vec![],
         });
         for _ in 0..*n {
