@@ -70,10 +70,17 @@ fn tokenize_into(text: &str, region: Span, tokens: &mut Vec<Token>) {
     while let Some((c, len)) = char_at(i) {
         let start = i;
         i += len;
-        if c.is_whitespace() {
+        let (space, alphanumeric) = match len {
+            1 => (
+                ASCII_SPACE[usize::from(bytes[start])],
+                ASCII_ALNUM[usize::from(bytes[start])],
+            ),
+            _ => (c.is_whitespace(), c.is_alphanumeric()),
+        };
+        if space {
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !alphanumeric {
             tokens.push(Token {
                 span: Span::new(start, i),
                 word: false,
@@ -117,6 +124,17 @@ fn tokenize_into(text: &str, region: Span, tokens: &mut Vec<Token>) {
         });
     }
 }
+
+/// Whether each byte is ASCII whitespace (as `char::is_whitespace` has it).
+const ASCII_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8 as char).is_whitespace();
+        b += 1;
+    }
+    table
+};
 
 /// Whether each byte is an ASCII letter or digit.
 const ASCII_ALNUM: [bool; 256] = {
