@@ -125,12 +125,12 @@ fn tokenize_into(text: &str, region: Span, tokens: &mut Vec<Token>) {
     }
 }
 
-/// Whether each byte is ASCII whitespace (as `char::is_whitespace` has it).
+/// Whether each byte is ASCII whitespace (the ASCII chars `char::is_whitespace` takes).
 const ASCII_SPACE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = (b as u8 as char).is_whitespace();
+        table[b] = matches!(b as u8, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
         b += 1;
     }
     table
@@ -322,6 +322,15 @@ pub(crate) fn quotations(text: &str, paragraphs: &[Span]) -> Vec<Quotation> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ascii_tables_agree_with_char() {
+        for b in 0..128u8 {
+            let c = b as char;
+            assert_eq!(ASCII_SPACE[usize::from(b)], c.is_whitespace(), "{b}");
+            assert_eq!(ASCII_ALNUM[usize::from(b)], c.is_alphanumeric(), "{b}");
+        }
+    }
+
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
