@@ -22,12 +22,12 @@ use quotewire_ingest::{
 };
 use quotewire_pipeline::index::SpeakerIndex;
 use quotewire_pipeline::related::{Related, Similarity, StoryProfile, group};
-use quotewire_pipeline::{DocumentIds, InFlight, Outcome, Pipeline};
+use quotewire_pipeline::{DocumentIds, Failure, InFlight, Outcome, Pipeline, RunSummary};
 use quotewire_score::{Target, TargetFinder};
 use rayon::prelude::*;
 
 use crate::args::{RelatedBy, RunArgs, StdinFormat};
-use crate::report::{Failure, Progress, Summary};
+use crate::report::Progress;
 
 /// Documents read but not yet written stay under these (one document is always let in).
 const IN_FLIGHT_BYTES: usize = 64 << 20;
@@ -93,7 +93,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         )),
     };
     let progress = Progress::new(&inputs, args.quiet);
-    let mut summary = Summary::start();
+    let mut summary = RunSummary::start();
     let mut index = SpeakerIndex::default();
     let mut profiles = Vec::new();
     let mut ids = DocumentIds::default();
@@ -204,7 +204,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         let related = related_stories(&profiles, args)?;
         write_json(&related, path)?;
     }
-    summary.finish(args.quiet, args.summary_json.as_deref())?;
+    crate::report::finish(&summary, args.quiet, args.summary_json.as_deref())?;
     Ok(if summary.failed() > 0 {
         ExitCode::from(1)
     } else {

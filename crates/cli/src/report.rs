@@ -1,14 +1,12 @@
 //! Progress bar and end-of-run summary.
 
-use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::Path;
-use std::time::Instant;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use quotewire_core::ErrorRecord;
-use quotewire_ingest::{Input, Skipped};
+use quotewire_ingest::Input;
+use quotewire_pipeline::RunSummary;
 
 /// A progress bar on stderr when it is a terminal, else nothing.
 pub struct Progress(Option<ProgressBar>);
@@ -48,16 +46,17 @@ impl Progress {
         Progress(Some(bar))
     }
 
-    pub fn update(&self, summary: &Summary) {
+    pub fn update(&self, summary: &RunSummary) {
         if let Some(bar) = &self.0 {
-            bar.set_position(summary.bytes);
+            bar.set_position(summary.bytes());
             let quotes = summary
-                .quotes
+                .quotes()
                 .map(|q| format!(", {q} quotes"))
                 .unwrap_or_default();
             bar.set_message(format!(
                 "{} documents ({} failed){quotes}",
-                summary.documents, summary.failed
+                summary.documents(),
+                summary.failed()
             ));
         }
     }
@@ -69,138 +68,15 @@ impl Progress {
     }
 }
 
-/// One document that failed.
-pub struct Failure {
-    kind: String,
-    doc: String,
-    message: String,
-}
-
-impl Failure {
-    pub fn of(error: &ErrorRecord) -> Self {
-        Failure {
-            kind: error.kind.clone(),
-            doc: error.doc.clone(),
-            message: error.error.clone(),
-        }
+/// Prints the summary on stderr (unless quiet) and writes its figures as JSON when asked.
+pub fn finish(summary: &RunSummary, quiet: bool, json: Option<&Path>) -> anyhow::Result<()> {
+    if !quiet {
+        eprint!("{}", summary.report());
     }
-}
-
-/// Failures of one kind: how many, and the first few.
-#[derive(Default)]
-struct FailureKind {
-    count: u64,
-    first: Vec<Failure>,
-}
-
-/// How many failures of each kind the summary names.
-const FAILURES_SHOWN: usize = 3;
-
-/// Counts of a run.
-pub struct Summary {
-    started: Instant,
-    documents: u64,
-    failed: u64,
-    bytes: u64,
-    quotes: Option<u64>,
-    failures: BTreeMap<String, FailureKind>,
-    skipped: Skipped,
-}
-
-impl Summary {
-    pub fn start() -> Self {
-        Summary {
-            started: Instant::now(),
-            documents: 0,
-            failed: 0,
-            bytes: 0,
-            quotes: None,
-            failures: BTreeMap::new(),
-            skipped: Skipped::default(),
-        }
+    if let Some(path) = json {
+        let figures = serde_json::to_string_pretty(&summary.figures())?;
+        std::fs::write(path, figures + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
-
-    pub fn add(&mut self, bytes: usize, quotes: Option<usize>, failure: Option<Failure>) {
-        self.documents += 1;
-        self.bytes += bytes as u64;
-        if let Some(q) = quotes {
-            *self.quotes.get_or_insert(0) += q as u64;
-        }
-        if let Some(failure) = failure {
-            self.failed += 1;
-            let kind = self.failures.entry(failure.kind.clone()).or_default();
-            kind.count += 1;
-            if kind.first.len() < FAILURES_SHOWN {
-                kind.first.push(failure);
-            }
-        }
-    }
-
-    /// The files of directories that were not read (not news, or excluded).
-    pub fn skipped(&mut self, skipped: Skipped) {
-        self.skipped = skipped;
-    }
-
-    pub fn failed(&self) -> u64 {
-        self.failed
-    }
-
-    /// Prints the summary on stderr (unless quiet) and writes it as JSON when asked.
-    pub fn finish(&self, quiet: bool, json: Option<&Path>) -> anyhow::Result<()> {
-        let seconds = self.started.elapsed().as_secs_f64().max(1e-9);
-        let mb = self.bytes as f64 / 1e6;
-        if !quiet {
-            let quotes = self
-                .quotes
-                .map(|q| format!(", {q} quotes"))
-                .unwrap_or_default();
-            eprintln!(
-                "quotewire: {} documents ({} failed), {:.1} MB{quotes} in {:.2} s: {:.1} MB/s, {:.0} documents/s",
-                self.documents,
-                self.failed,
-                mb,
-                seconds,
-                mb / seconds,
-                self.documents as f64 / seconds
-            );
-            for (kind, failures) in &self.failures {
-                eprintln!("  {} failed with {kind}:", failures.count);
-                for f in &failures.first {
-                    eprintln!("    {}: {}", f.doc, f.message);
-                }
-                if failures.count > failures.first.len() as u64 {
-                    let more = failures.count - failures.first.len() as u64;
-                    eprintln!("    ... and {more} more (their error records are in the output)");
-                }
-            }
-            if self.skipped.count > 0 {
-                let more = if self.skipped.count as usize > self.skipped.examples.len() {
-                    " ..."
-                } else {
-                    ""
-                };
-                eprintln!(
-                    "quotewire: {} files skipped (not news: {}{more}; --glob and --exclude choose)",
-                    self.skipped.count,
-                    self.skipped.examples.join(", ")
-                );
-            }
-        }
-        if let Some(path) = json {
-            let value = serde_json::json!({
-                "documents": self.documents,
-                "failed": self.failed,
-                "bytes": self.bytes,
-                "quotes": self.quotes,
-                "skipped": self.skipped.count,
-                "seconds": seconds,
-                "mb_per_s": mb / seconds,
-                "documents_per_s": self.documents as f64 / seconds,
-                "failures": self.failures.iter().map(|(kind, f)| (kind.clone(), f.count)).collect::<BTreeMap<_, _>>(),
-            });
-            std::fs::write(path, format!("{value:#}\n"))
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
-        Ok(())
-    }
+    Ok(())
 }

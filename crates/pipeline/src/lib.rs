@@ -6,7 +6,9 @@ mod in_flight;
 pub mod index;
 mod pipeline;
 pub mod related;
+mod summary;
 
 pub use ids::DocumentIds;
 pub use in_flight::InFlight;
 pub use pipeline::{Outcome, Pipeline};
+pub use summary::{Failure, RunSummary, SummaryFigures};
