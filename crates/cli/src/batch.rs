@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use quotewire_core::OutputLine;
+use quotewire_export::{ExportError, Format, QuoteTable, Row, TableWriter};
 use quotewire_ingest::{
     DocError, FieldNames, FileFilter, IngestError, Input, RawDocument, Reader, ReaderOptions,
     Skipped,
@@ -47,6 +48,7 @@ type Item = Result<RawDocument, DocError>;
 type Batch = Vec<(usize, Item)>;
 /// What the reader thread ends with: the files it skipped, and the error that stopped it.
 type ReaderEnd = (Skipped, Option<IngestError>);
+type QuoteRows = TableWriter<BufWriter<File>>;
 
 /// What came of one document, ready to be written.
 struct Processed {
@@ -57,6 +59,8 @@ struct Processed {
     index: Option<SpeakerIndex>,
     /// The document's profile for related stories, when they are asked for.
     profile: Option<StoryProfile>,
+    /// The document's rows of the quote table, when one is written.
+    rows: Option<Result<Vec<Row>, ExportError>>,
     bytes: usize,
     quotes: Option<usize>,
     failure: Option<Failure>,
@@ -141,8 +145,12 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             pool.current_num_threads(),
         )?),
     };
+    let targets = targets(args)?;
+    let names = targets.targets().iter().map(|t| t.name.clone()).collect();
+    let (quote_table, mut quote_rows) = quote_export(args, names)?;
     let pipeline = Pipeline::new(args.with_text, scorer)
-        .with_targets(targets(args)?)
+        .with_targets(targets)
+        .with_text_apart(quote_table.is_some())
         .with_speaker_index(args.index.is_some())
         .with_story_profiles(args.related.is_some())
         .with_rules(args.rules);
@@ -172,7 +180,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             read_in_batches(&mut documents, &work, in_flight, quiet);
             (documents.skipped().clone(), documents.take_fatal())
         });
-        let (pool, pipeline) = (&pool, &pipeline);
+        let (pool, pipeline, table) = (&pool, &pipeline, quote_table.as_ref());
         scope.spawn(move || {
             pool.install(|| {
                 batches
@@ -182,7 +190,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
                         // Each record goes as soon as it is made: the ones before a slow document
                         // of the batch are written while it is worked on.
                         for (seq, item) in batch {
-                            let _ = done.send((seq, process(item, pipeline)));
+                            let _ = done.send((seq, process(item, pipeline, table)));
                         }
                     })
             })
@@ -226,6 +234,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
                     index.merge(part);
                 }
                 profiles.extend(outcome.profile);
+                if let (Some(table), Some(rows)) = (quote_rows.as_mut(), outcome.rows) {
+                    rows?.into_iter().try_for_each(|row| table.write(row))?;
+                }
                 if !write_line(&mut out, &outcome.line)? {
                     in_flight.cancel();
                     return Ok(None);
@@ -257,6 +268,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         return Err(fatal.into());
     }
     summary.skipped(skipped);
+    if let Some(table) = quote_rows {
+        table.finish()?;
+    }
     if let Some(path) = &args.index {
         index.finish_with(&aliases);
         write_json(&index, path)?;
@@ -397,14 +411,31 @@ fn related_stories(profiles: &[StoryProfile], args: &RunArgs) -> anyhow::Result<
     })
 }
 
+/// The quote table of `--export-quotes` (a stance column pair per `--target`) and its writer.
+fn quote_export(
+    args: &RunArgs,
+    targets: Vec<String>,
+) -> anyhow::Result<(Option<QuoteTable>, Option<QuoteRows>)> {
+    let Some(path) = &args.export_quotes else {
+        return Ok((None, None));
+    };
+    let table = QuoteTable::new(targets);
+    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let writer = TableWriter::new(Format::of_path(path), table.columns(), BufWriter::new(file))?;
+    Ok((Some(table), Some(writer)))
+}
+
 /// Analyses and serialises one document; a failure becomes its error record.
-fn process(item: Item, pipeline: &Pipeline) -> Processed {
+fn process(item: Item, pipeline: &Pipeline, quotes: Option<&QuoteTable>) -> Processed {
     let bytes = item.as_ref().map_or(0, |raw| raw.bytes.len());
     let outcome = match item {
         Ok(raw) => pipeline.process(raw),
         Err(e) => Outcome::from(e),
     };
+    let rows = quotes.zip(outcome.record_and_text());
+    let rows = rows.map(|(table, (record, text))| table.rows(record, text));
     let mut processed = Processed::of(outcome.line, bytes);
+    processed.rows = rows;
     processed.index = outcome.index;
     processed.profile = outcome.profile;
     processed
@@ -429,6 +460,7 @@ impl Processed {
             line,
             index: None,
             profile: None,
+            rows: None,
             bytes,
             quotes,
             failure,

@@ -3,6 +3,7 @@
 mod args;
 mod batch;
 mod eval;
+mod export;
 mod merge;
 mod report;
 mod score;
@@ -39,6 +40,9 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Stance(args) => score::stance(&args),
         Command::Eval(eval) => eval::run(&eval),
         Command::Index(IndexCommand::Merge(args)) => merge::run(&args),
+        Command::Index(IndexCommand::Top(args)) => export::top(&args),
+        Command::Index(IndexCommand::Show(args)) => export::show(&args),
+        Command::Export(args) => export::export(&args),
         #[cfg(feature = "transformer")]
         Command::Train(args::TrainCommand::Stance(args)) => train::stance(&args),
         #[cfg(not(feature = "transformer"))]
