@@ -89,9 +89,8 @@ pub enum IndexCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct IndexTopArgs {
-    /// The speaker index (`run --index`).
-    #[arg(short, long, default_value = "index.json")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub file: IndexFile,
     /// Rank by `quotes` or `documents`.
     #[arg(long, default_value = "quotes")]
     pub by: quotewire_export::RankBy,
@@ -101,22 +100,36 @@ pub struct IndexTopArgs {
     /// Only speakers of this kind (`person`, `organisation`, `government`, `group`, `unknown`).
     #[arg(long, value_parser = quotewire_export::top::parse_kind)]
     pub kind: Option<quotewire_core::EntityKind>,
-    /// How many speakers.
     #[arg(short, default_value_t = 20)]
     pub n: usize,
-    /// Print CSV instead of an aligned table.
-    #[arg(long)]
-    pub csv: bool,
+}
+
+impl IndexTopArgs {
+    pub fn options(&self) -> quotewire_export::TopOptions {
+        let (by, target, kind, n) = (self.by, self.target.clone(), self.kind, self.n);
+        quotewire_export::TopOptions {
+            by,
+            target,
+            kind,
+            n,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
 pub struct IndexShowArgs {
     /// The speaker's key, name, or a name joined to it.
     pub name: String,
+    #[command(flatten)]
+    pub file: IndexFile,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexFile {
     /// The speaker index (`run --index`).
     #[arg(short, long, default_value = "index.json")]
     pub index: PathBuf,
-    /// Print CSV instead of an aligned table.
+    /// Print CSV instead of aligned columns.
     #[arg(long)]
     pub csv: bool,
 }
@@ -125,13 +138,13 @@ pub struct IndexShowArgs {
 pub struct ExportArgs {
     /// `quotes`, `speakers` or `sentences`.
     pub table: quotewire_export::TableKind,
-    /// Records written with `run --with-text`; for `speakers`, a speaker index (`run --index`).
+    /// Records written with `run --with-text`; for `speakers`, also a speaker index.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// `csv` or `parquet` (default: as the name of `-o` says, else CSV).
+    /// `csv` or `parquet` (default: as the name of `-o` says).
     #[arg(long)]
     pub format: Option<quotewire_export::Format>,
-    /// Where to write the table (default: stdout; Parquet needs a file).
+    /// Where to write the table (default: stdout, CSV only).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use quotewire_core::OutputLine;
-use quotewire_export::{ExportError, Format, QuoteTable, Row, TableWriter};
+use quotewire_export::{ExportError, QuoteTable, Row};
 use quotewire_ingest::{
     DocError, FieldNames, FileFilter, IngestError, Input, RawDocument, Reader, ReaderOptions,
     Skipped,
@@ -48,7 +48,6 @@ type Item = Result<RawDocument, DocError>;
 type Batch = Vec<(usize, Item)>;
 /// What the reader thread ends with: the files it skipped, and the error that stopped it.
 type ReaderEnd = (Skipped, Option<IngestError>);
-type QuoteRows = TableWriter<BufWriter<File>>;
 
 /// What came of one document, ready to be written.
 struct Processed {
@@ -147,7 +146,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     };
     let targets = targets(args)?;
     let names = targets.targets().iter().map(|t| t.name.clone()).collect();
-    let (quote_table, mut quote_rows) = quote_export(args, names)?;
+    let (quote_table, mut quote_rows) =
+        QuoteTable::create(args.export_quotes.as_deref(), names)?.unzip();
     let pipeline = Pipeline::new(args.with_text, scorer)
         .with_targets(targets)
         .with_text_apart(quote_table.is_some())
@@ -235,7 +235,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
                 }
                 profiles.extend(outcome.profile);
                 if let (Some(table), Some(rows)) = (quote_rows.as_mut(), outcome.rows) {
-                    rows?.into_iter().try_for_each(|row| table.write(row))?;
+                    table.write_all(rows?)?;
                 }
                 if !write_line(&mut out, &outcome.line)? {
                     in_flight.cancel();
@@ -409,20 +409,6 @@ fn related_stories(profiles: &[StoryProfile], args: &RunArgs) -> anyhow::Result<
             group(profiles, Similarity::Embeddings(&embeddings, threshold))
         }
     })
-}
-
-/// The quote table of `--export-quotes` (a stance column pair per `--target`) and its writer.
-fn quote_export(
-    args: &RunArgs,
-    targets: Vec<String>,
-) -> anyhow::Result<(Option<QuoteTable>, Option<QuoteRows>)> {
-    let Some(path) = &args.export_quotes else {
-        return Ok((None, None));
-    };
-    let table = QuoteTable::new(targets);
-    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-    let writer = TableWriter::new(Format::of_path(path), table.columns(), BufWriter::new(file))?;
-    Ok((Some(table), Some(writer)))
 }
 
 /// Analyses and serialises one document; a failure becomes its error record.

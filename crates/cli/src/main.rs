@@ -3,7 +3,6 @@
 mod args;
 mod batch;
 mod eval;
-mod export;
 mod merge;
 mod report;
 mod score;
@@ -14,6 +13,8 @@ mod train;
 use std::process::ExitCode;
 
 use clap::Parser;
+
+use quotewire_export::{show, top};
 
 use crate::args::{Args, Command, IndexCommand};
 
@@ -40,9 +41,18 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Stance(args) => score::stance(&args),
         Command::Eval(eval) => eval::run(&eval),
         Command::Index(IndexCommand::Merge(args)) => merge::run(&args),
-        Command::Index(IndexCommand::Top(args)) => export::top(&args),
-        Command::Index(IndexCommand::Show(args)) => export::show(&args),
-        Command::Export(args) => export::export(&args),
+        Command::Index(IndexCommand::Top(a)) => {
+            print(top::answer(&a.file.index, &a.options(), a.file.csv))
+        }
+        Command::Index(IndexCommand::Show(a)) => {
+            print(show::answer(&a.file.index, &a.name, a.file.csv))
+        }
+        Command::Export(a) => {
+            let done =
+                quotewire_export::export_to(a.table, &a.inputs, a.format, a.output.as_deref())?;
+            eprintln!("quotewire: {done}");
+            Ok(ExitCode::from(u8::from(done.skipped.bad > 0)))
+        }
         #[cfg(feature = "transformer")]
         Command::Train(args::TrainCommand::Stance(args)) => train::stance(&args),
         #[cfg(not(feature = "transformer"))]
@@ -55,4 +65,11 @@ fn run() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Prints an answer of `index top` or `index show`.
+fn print(answer: Result<String, quotewire_export::ExportError>) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    std::io::stdout().lock().write_all(answer?.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -37,6 +37,9 @@ pub enum ExportError {
         /// What the JSON reader said.
         source: serde_json::Error,
     },
+    /// Parquet asked for without a file to write it to.
+    #[error("Parquet is written to a file: give -o FILE")]
+    ParquetToStdout,
     /// A table that is made from records was given a speaker index.
     #[error(
         "{}: the {table} table is made from records (`quotewire run --with-text`), not from a \

@@ -1,8 +1,9 @@
 //! `quotewire export`: the quote, speaker or sentence table of records files and speaker indexes.
 
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use quotewire_core::Record;
 use quotewire_pipeline::index::SpeakerIndex;
@@ -85,6 +86,28 @@ pub struct Exported {
     pub indexes: usize,
     /// Lines that are no record and error records, left out.
     pub skipped: Skipped,
+}
+
+/// Writes the table of the inputs to the file `output` (in the format its name says, unless
+/// `format` is given), or to stdout (CSV only).
+pub fn export_to(
+    table: TableKind,
+    inputs: &[PathBuf],
+    format: Option<Format>,
+    output: Option<&Path>,
+) -> Result<Exported, ExportError> {
+    let format = format.unwrap_or(output.map_or(Format::Csv, Format::of_path));
+    match output {
+        Some(path) => {
+            let file = File::create(path).map_err(|source| ExportError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            export(table, inputs, format, BufWriter::new(file))
+        }
+        None if format == Format::Parquet => Err(ExportError::ParquetToStdout),
+        None => export(table, inputs, format, std::io::stdout()),
+    }
 }
 
 /// Writes the table of the inputs to `out`.

@@ -14,10 +14,10 @@ mod table;
 pub mod top;
 
 pub use error::ExportError;
-pub use export::{Exported, TableKind, export};
+pub use export::{Exported, TableKind, export, export_to};
 pub use quotes::QuoteTable;
 pub use read::{InputKind, Skipped, TextRecord, each_record, input_kind, read_index};
-pub use sink::{Format, TableWriter};
+pub use sink::{Format, TableFile, TableWriter};
 pub use speakers::SpeakerTable;
 pub use table::{Cell, Column, ColumnType, Row};
 pub use top::{RankBy, Top, TopOptions, top};

@@ -22,6 +22,18 @@ impl QuoteTable {
         QuoteTable { targets }
     }
 
+    /// With a file to write to (`run --export-quotes FILE`): the table of these targets and the
+    /// file, started (CSV, or Parquet when its name says so).
+    pub fn create(
+        path: Option<&std::path::Path>,
+        targets: Vec<String>,
+    ) -> Result<Option<(QuoteTable, crate::sink::TableFile)>, ExportError> {
+        let Some(path) = path else { return Ok(None) };
+        let table = QuoteTable::new(targets);
+        let file = crate::sink::create(path, table.columns())?;
+        Ok(Some((table, file)))
+    }
+
     /// The issue targets the records' quotes take a stance toward, in name order (what
     /// [`QuoteTable::new`] takes when the targets of a run are not known).
     pub fn targets_of(record: &Record, into: &mut BTreeSet<String>) {

@@ -8,6 +8,19 @@ use crate::spans::{kind_name, label_name, quote_kind};
 use crate::speakers::documents;
 use crate::table::{Cell, Column, ColumnType, Row};
 
+/// `index show`: the speaker `name` of the index in the file `index` and its quotes, as text
+/// (CSV, or a heading and aligned columns).
+pub fn answer(index: &std::path::Path, name: &str, csv: bool) -> Result<String, ExportError> {
+    let index = crate::read_index(index)?;
+    let (key, entry) = find(&index, name)?;
+    let heading = if csv {
+        String::new()
+    } else {
+        heading(key, entry)
+    };
+    crate::sink::to_text(columns(), rows(entry), csv, &heading)
+}
+
 /// Finds a speaker: by its key, else by its name, else by a name joined to it or an alias, any
 /// case. A name several speakers share (a generic nominal of many stories: `the company`) is
 /// an error naming their keys.

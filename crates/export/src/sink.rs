@@ -59,7 +59,7 @@ pub struct TableWriter<W: Write + Send> {
 }
 
 enum Out<W: Write + Send> {
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     Parquet {
         writer: Box<ArrowWriter<W>>,
         schema: SchemaRef,
@@ -74,7 +74,7 @@ impl<W: Write + Send> TableWriter<W> {
             Format::Csv => {
                 let mut writer = csv::Writer::from_writer(out);
                 writer.write_record(columns.iter().map(|c| c.name.as_str()))?;
-                Out::Csv(writer)
+                Out::Csv(Box::new(writer))
             }
             Format::Parquet => {
                 let schema = Arc::new(arrow_schema(&columns));
@@ -125,6 +125,11 @@ impl<W: Write + Send> TableWriter<W> {
             }
         }
         Ok(())
+    }
+
+    /// Writes rows, in order.
+    pub fn write_all(&mut self, rows: impl IntoIterator<Item = Row>) -> Result<(), ExportError> {
+        rows.into_iter().try_for_each(|row| self.write(row))
     }
 
     /// Writes what is held and closes the table (the Parquet footer); gives the rows written.
@@ -236,4 +241,37 @@ fn batch(
         })
         .collect();
     Ok(RecordBatch::try_new(schema.clone(), arrays)?)
+}
+
+/// A table written to a file.
+pub type TableFile = TableWriter<std::io::BufWriter<std::fs::File>>;
+
+/// Starts a table in the file `path`, in the format its name says.
+pub fn create(path: &std::path::Path, columns: Vec<Column>) -> Result<TableFile, ExportError> {
+    let file = std::fs::File::create(path).map_err(|source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    TableWriter::new(
+        Format::of_path(path),
+        columns,
+        std::io::BufWriter::new(file),
+    )
+}
+
+/// A table as text for a terminal: CSV, or aligned columns after `heading`.
+pub fn to_text(
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+    csv: bool,
+    heading: &str,
+) -> Result<String, ExportError> {
+    if !csv {
+        return Ok(heading.to_string() + &crate::top::render(&columns, &rows));
+    }
+    let mut out = Vec::new();
+    let mut table = TableWriter::new(Format::Csv, columns, &mut out)?;
+    table.write_all(rows)?;
+    table.finish()?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }

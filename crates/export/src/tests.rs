@@ -255,7 +255,7 @@ fn parquet_reads_back_with_typed_columns() {
     let out = dir.path().join("q.parquet");
     let done = export(
         TableKind::Quotes,
-        &[records.clone()],
+        std::slice::from_ref(&records),
         Format::Parquet,
         File::create(&out).unwrap(),
     )
@@ -413,7 +413,7 @@ fn speakers_from_records_are_the_speakers_of_their_index() {
     let mut from_records = Vec::new();
     let done = export(
         TableKind::Speakers,
-        &[records.clone()],
+        std::slice::from_ref(&records),
         Format::Csv,
         &mut from_records,
     )
@@ -431,7 +431,7 @@ fn speakers_from_records_are_the_speakers_of_their_index() {
     let mut from_index = Vec::new();
     let done = export(
         TableKind::Speakers,
-        &[index_path.clone()],
+        std::slice::from_ref(&index_path),
         Format::Csv,
         &mut from_index,
     )

@@ -122,6 +122,16 @@ pub struct Top {
     pub rows: Vec<TopRow>,
 }
 
+/// `index top`: the ranking of the index in the file `index`, as text (CSV or aligned columns).
+pub fn answer(
+    index: &std::path::Path,
+    options: &TopOptions,
+    csv: bool,
+) -> Result<String, ExportError> {
+    let top = top(&crate::read_index(index)?, options)?;
+    crate::sink::to_text(top.columns(), top.table_rows(), csv, "")
+}
+
 /// Ranks the speakers of a (finished) index.
 pub fn top(index: &SpeakerIndex, options: &TopOptions) -> Result<Top, ExportError> {
     let target = options
