@@ -179,20 +179,26 @@ fn bad_lines_and_error_records_are_skipped_and_counted() {
             record("d2").to_string(),
         ],
     );
-    // A line that is not UTF-8.
+    // A line that is not UTF-8, then a record: the reading goes on after it.
     File::options()
         .append(true)
         .open(&path)
         .unwrap()
-        .write_all(b"{\"doc\": \"\xff\"}\n")
+        .write_all(
+            &[
+                b"{\"doc\": \"\xff\"}\n",
+                format!("{}\n", record("d3")).as_bytes(),
+            ]
+            .concat(),
+        )
         .unwrap();
     let mut out = Vec::new();
     let done = export(TableKind::Quotes, &[path], Format::Csv, &mut out).unwrap();
-    assert_eq!((done.records, done.rows), (2, 6));
+    assert_eq!((done.records, done.rows), (3, 9));
     assert_eq!(done.skipped.bad, 3);
     assert_eq!(done.skipped.errors(), 1);
     let message = done.to_string();
-    assert!(message.contains("6 rows from 2 records"), "{message}");
+    assert!(message.contains("9 rows from 3 records"), "{message}");
     assert!(
         message.contains("skipped 1 error record (empty 1)"),
         "{message}"
@@ -208,7 +214,7 @@ fn bad_lines_and_error_records_are_skipped_and_counted() {
         header.contains(&"stance:EU".to_string()),
         "the targets found in a first pass"
     );
-    assert_eq!(rows.len(), 6);
+    assert_eq!(rows.len(), 9);
 }
 
 #[test]
