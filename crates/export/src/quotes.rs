@@ -109,7 +109,7 @@ impl QuoteTable {
                 Cell::Text(spans::optional(text, quote.source)?),
                 Cell::Text(quote.speaker.clone()),
                 Cell::Text(speaker.map(|s| s.name.clone())),
-                Cell::Text(speaker.map(|s| kind_name(s.kind).to_string())),
+                Cell::Text(speaker.map(|s| kind_name(s.kind))),
                 Cell::Real(Some(decimal(quote.confidence))),
                 Cell::Text(quote.rule.clone()),
                 sentiment(|s| s.compound),
@@ -122,7 +122,7 @@ impl QuoteTable {
                     .stance
                     .iter()
                     .find(|s| &s.target == target && target_kind(s) == TargetKind::Issue);
-                row.push(Cell::Text(stance.map(|s| label_name(s.label).to_string())));
+                row.push(Cell::Text(stance.map(|s| label_name(s.label))));
                 row.push(Cell::Real(stance.map(|s| s.score)));
             }
             let toward: Vec<String> = quote

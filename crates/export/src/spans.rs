@@ -45,35 +45,25 @@ pub fn target_kind(stance: &Stance) -> TargetKind {
 }
 
 /// A label's name as records write it (`favor`, `negative`).
-pub fn label_name(label: quotewire_core::StanceLabel) -> &'static str {
-    use quotewire_core::StanceLabel::*;
-    match label {
-        Favor => "favor",
-        Against => "against",
-        Positive => "positive",
-        Negative => "negative",
-        Neutral => "neutral",
-    }
+pub fn label_name(label: quotewire_core::StanceLabel) -> String {
+    name_of(&label)
 }
 
 /// A speaker kind's name as records write it (`person`).
-pub fn kind_name(kind: quotewire_core::EntityKind) -> &'static str {
-    use quotewire_core::EntityKind::*;
-    match kind {
-        Person => "person",
-        Organisation => "organisation",
-        Government => "government",
-        Group => "group",
-        Unknown => "unknown",
-    }
+pub fn kind_name(kind: quotewire_core::EntityKind) -> String {
+    name_of(&kind)
 }
 
 /// A quotation kind's name as records write it (`direct`).
-pub fn quote_kind(kind: quotewire_core::QuoteKind) -> &'static str {
-    use quotewire_core::QuoteKind::*;
-    match kind {
-        Direct => "direct",
-        Mixed => "mixed",
-        Indirect => "indirect",
+pub fn quote_kind(kind: quotewire_core::QuoteKind) -> String {
+    name_of(&kind)
+}
+
+/// The name serde gives a unit variant, so that a table names a kind or label exactly as the
+/// records do, whatever kinds core adds.
+fn name_of(value: &impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
     }
 }
