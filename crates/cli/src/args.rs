@@ -30,6 +30,8 @@ pub enum Command {
     /// Work with speaker indexes (`run --index`).
     #[command(subcommand)]
     Index(IndexCommand),
+    /// Write a table: one row per quote, speaker or sentence, as CSV or Parquet.
+    Export(ExportArgs),
     /// Print the JSON Schema of an output line.
     Schema,
     /// Train a learned component (in builds with `--features transformer`).
@@ -79,6 +81,72 @@ pub enum IndexCommand {
     /// Merge the speaker indexes of separate runs (corpus parts, Spark partitions) into the index
     /// one run over all their documents gives.
     Merge(IndexMergeArgs),
+    /// The most quoted speakers, with their stance toward a target.
+    Top(IndexTopArgs),
+    /// A speaker's quotes, with their text and documents.
+    Show(IndexShowArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexTopArgs {
+    #[command(flatten)]
+    pub file: IndexFile,
+    /// Rank by `quotes` or `documents`.
+    #[arg(long, default_value = "quotes")]
+    pub by: quotewire_export::RankBy,
+    /// Count each speaker's stances toward this target (a `run --target`, else a speaker).
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Only speakers of this kind (`person`, `organisation`, `government`, `group`, `unknown`).
+    #[arg(long, value_parser = quotewire_export::top::parse_kind)]
+    pub kind: Option<quotewire_core::EntityKind>,
+    #[arg(short, default_value_t = 20)]
+    pub n: usize,
+}
+
+impl IndexTopArgs {
+    pub fn options(&self) -> quotewire_export::TopOptions {
+        let (by, target, kind, n) = (self.by, self.target.clone(), self.kind, self.n);
+        quotewire_export::TopOptions {
+            by,
+            target,
+            kind,
+            n,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexShowArgs {
+    /// The speaker's key, name, or a name joined to it.
+    pub name: String,
+    #[command(flatten)]
+    pub file: IndexFile,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexFile {
+    /// The speaker index (`run --index`).
+    #[arg(short, long, default_value = "index.json")]
+    pub index: PathBuf,
+    /// Print CSV instead of aligned columns.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// `quotes`, `speakers` or `sentences`.
+    pub table: quotewire_export::TableKind,
+    /// Records written with `run --with-text`; for `speakers`, also a speaker index.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// `csv` or `parquet` (default: as the name of `-o` says).
+    #[arg(long)]
+    pub format: Option<quotewire_export::Format>,
+    /// Where to write the table (default: stdout, CSV only).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -161,6 +229,10 @@ pub struct RunArgs {
     /// quotations they share.
     #[arg(long, value_name = "FILE")]
     pub related: Option<PathBuf>,
+    /// Also write the quote table (as `export quotes`) to this file: CSV, or Parquet when it
+    /// ends in `.parquet`.
+    #[arg(long, value_name = "FILE")]
+    pub export_quotes: Option<PathBuf>,
     /// How `--related` compares headline and lead: TF-IDF over their words, or MiniLM sentence
     /// embeddings (in builds with `--features transformer`).
     #[arg(long, value_enum, default_value_t = RelatedBy::Words)]

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use quotewire_core::OutputLine;
+use quotewire_export::{ExportError, QuoteTable, Row};
 use quotewire_ingest::{
     DocError, FieldNames, FileFilter, IngestError, Input, RawDocument, Reader, ReaderOptions,
     Skipped,
@@ -56,6 +57,8 @@ struct Processed {
     index: Option<SpeakerIndex>,
     /// The document's profile for related stories, when they are asked for.
     profile: Option<StoryProfile>,
+    /// The document's rows of the quote table, when one is written.
+    rows: Option<Result<Vec<Row>, ExportError>>,
     bytes: usize,
     quotes: Option<usize>,
     failure: Option<Failure>,
@@ -80,8 +83,13 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             pool.current_num_threads(),
         )?),
     };
+    let targets = targets(args)?;
+    let names = targets.targets().iter().map(|t| t.name.clone()).collect();
+    let (quote_table, mut quote_rows) =
+        QuoteTable::create(args.export_quotes.as_deref(), names)?.unzip();
     let pipeline = Pipeline::new(args.with_text, scorer)
-        .with_targets(targets(args)?)
+        .with_targets(targets)
+        .with_text_apart(quote_table.is_some())
         .with_speaker_index(args.index.is_some())
         .with_story_profiles(args.related.is_some())
         .with_rules(args.rules);
@@ -111,7 +119,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             read_in_batches(&mut documents, &work, in_flight, quiet);
             (documents.skipped().clone(), documents.take_fatal())
         });
-        let (pool, pipeline) = (&pool, &pipeline);
+        let (pool, pipeline, table) = (&pool, &pipeline, quote_table.as_ref());
         scope.spawn(move || {
             pool.install(|| {
                 batches
@@ -121,7 +129,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
                         // Each record goes as soon as it is made: the ones before a slow document
                         // of the batch are written while it is worked on.
                         for (seq, item) in batch {
-                            let _ = done.send((seq, process(item, pipeline)));
+                            let _ = done.send((seq, process(item, pipeline, table)));
                         }
                     })
             })
@@ -165,6 +173,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
                     index.merge(part);
                 }
                 profiles.extend(outcome.profile);
+                if let (Some(table), Some(rows)) = (quote_rows.as_mut(), outcome.rows) {
+                    table.write_all(rows?)?;
+                }
                 if !write_line(&mut out, &outcome.line)? {
                     in_flight.cancel();
                     return Ok(None);
@@ -196,6 +207,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         return Err(fatal.into());
     }
     summary.skipped(skipped);
+    if let Some(table) = quote_rows {
+        table.finish()?;
+    }
     if let Some(path) = &args.index {
         index.finish_with(&aliases);
         write_json(&index, path)?;
@@ -337,13 +351,16 @@ fn related_stories(profiles: &[StoryProfile], args: &RunArgs) -> anyhow::Result<
 }
 
 /// Analyses and serialises one document; a failure becomes its error record.
-fn process(item: Item, pipeline: &Pipeline) -> Processed {
+fn process(item: Item, pipeline: &Pipeline, quotes: Option<&QuoteTable>) -> Processed {
     let bytes = item.as_ref().map_or(0, |raw| raw.bytes.len());
     let outcome = match item {
         Ok(raw) => pipeline.process(raw),
         Err(e) => Outcome::from(e),
     };
+    let rows = quotes.zip(outcome.record_and_text());
+    let rows = rows.map(|(table, (record, text))| table.rows(record, text));
     let mut processed = Processed::of(outcome.line, bytes);
+    processed.rows = rows;
     processed.index = outcome.index;
     processed.profile = outcome.profile;
     processed
@@ -368,6 +385,7 @@ impl Processed {
             line,
             index: None,
             profile: None,
+            rows: None,
             bytes,
             quotes,
             failure,

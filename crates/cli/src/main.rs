@@ -14,6 +14,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use quotewire_export::{show, top};
+
 use crate::args::{Args, Command, IndexCommand};
 
 // Documents are analysed in many small allocations on every worker thread: mimalloc's
@@ -39,6 +41,18 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Stance(args) => score::stance(&args),
         Command::Eval(eval) => eval::run(&eval),
         Command::Index(IndexCommand::Merge(args)) => merge::run(&args),
+        Command::Index(IndexCommand::Top(a)) => {
+            print(top::answer(&a.file.index, &a.options(), a.file.csv))
+        }
+        Command::Index(IndexCommand::Show(a)) => {
+            print(show::answer(&a.file.index, &a.name, a.file.csv))
+        }
+        Command::Export(a) => {
+            let done =
+                quotewire_export::export_to(a.table, &a.inputs, a.format, a.output.as_deref())?;
+            eprintln!("quotewire: {done}");
+            Ok(ExitCode::from(u8::from(done.skipped.bad > 0)))
+        }
         #[cfg(feature = "transformer")]
         Command::Train(args::TrainCommand::Stance(args)) => train::stance(&args),
         #[cfg(not(feature = "transformer"))]
@@ -51,4 +65,11 @@ fn run() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Prints an answer of `index top` or `index show`.
+fn print(answer: Result<String, quotewire_export::ExportError>) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    std::io::stdout().lock().write_all(answer?.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 
 mod batch;
 mod eval;
+mod export;
 mod index;
 mod inputs;
 mod run;

@@ -22,6 +22,7 @@ pub struct Pipeline {
     speaker_index: bool,
     story_profiles: bool,
     rules: bool,
+    text_apart: bool,
 }
 
 /// What came of one document.
@@ -35,6 +36,9 @@ pub struct Outcome {
     /// The document's profile for related stories, when the pipeline makes them
     /// ([`Pipeline::with_story_profiles`]); group them with [`crate::related::group`].
     pub profile: Option<StoryProfile>,
+    /// The text the record's spans point into when the record does not carry it and the
+    /// pipeline was asked for it ([`Pipeline::with_text_apart`]).
+    pub text: Option<String>,
 }
 
 impl Outcome {
@@ -44,6 +48,7 @@ impl Outcome {
             line: OutputLine::Error(error),
             index: None,
             profile: None,
+            text: None,
         }
     }
 
@@ -53,6 +58,14 @@ impl Outcome {
             OutputLine::Record(record) => Some(record),
             OutputLine::Error(_) => None,
         }
+    }
+
+    /// The record and the text its spans point into (its own, or [`Outcome::text`]), when the
+    /// document did not fail and the text is at hand.
+    pub fn record_and_text(&self) -> Option<(&Record, &str)> {
+        let record = self.record()?;
+        let text = record.text.as_deref().or(self.text.as_deref())?;
+        Some((record, text))
     }
 }
 
@@ -81,7 +94,15 @@ impl Pipeline {
             speaker_index: false,
             story_profiles: false,
             rules: false,
+            text_apart: false,
         }
+    }
+
+    /// Whether each outcome carries the document's text in [`Outcome::text`] when its record
+    /// does not (for a caller's own corpus stage that reads the words under the spans).
+    pub fn with_text_apart(mut self, yes: bool) -> Self {
+        self.text_apart = yes;
+        self
     }
 
     /// Whether each quote names the rule that read it (`rule`, as `quotewire eval --errors` shows
@@ -170,11 +191,17 @@ impl Pipeline {
         let profile = self
             .story_profiles
             .then(|| StoryProfile::of(&record, &text));
-        record.text = carries_text.then_some(text);
+        let (in_record, apart) = match (carries_text, self.text_apart) {
+            (true, _) => (Some(text), None),
+            (false, true) => (None, Some(text)),
+            (false, false) => (None, None),
+        };
+        record.text = in_record;
         Outcome {
             line: OutputLine::Record(Box::new(record)),
             index,
             profile,
+            text: apart,
         }
     }
 
