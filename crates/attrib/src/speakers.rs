@@ -241,6 +241,37 @@ fn is_acronym(word: &str) -> bool {
     word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
 }
 
+/// The name an acronym stands for where the story spells it out before it in parentheses
+/// (`Trans World Airlines (TWA)`): capitalised words, with any `of`/`and`/`&`/`for` between
+/// them, whose initials are the acronym's letters.
+fn acronym_expansion(text: &str, acronym: &str, at: usize) -> Option<Vec<String>> {
+    let near = window(text, at, NAME_WINDOW, NAME_WINDOW / 4);
+    let letters: Vec<char> = acronym.chars().collect();
+    let pattern = format!("({acronym})");
+    memchr::memmem::find_iter(near.as_bytes(), pattern.as_bytes()).find_map(|i| {
+        let mut name: Vec<&str> = Vec::new();
+        let mut initials = 0;
+        for word in near[..i].split_whitespace().rev() {
+            if initials == letters.len() {
+                break;
+            }
+            if NAME_JOINERS.contains(&word) && initials > 0 {
+                name.push(word);
+            } else if word.chars().next() == Some(letters[letters.len() - 1 - initials]) {
+                name.push(word);
+                initials += 1;
+            } else {
+                return None;
+            }
+        }
+        (initials == letters.len()
+            && name
+                .iter()
+                .all(|w| w.chars().all(char::is_alphabetic) || NAME_JOINERS.contains(w)))
+        .then(|| name.iter().rev().map(|w| w.to_string()).collect())
+    })
+}
+
 /// Words that end a name and open what stands after it (`Robert Byrd of West Virginia`,
 /// `policy makers in Europe`, `figures from the Bank of England`).
 const PREPOSITIONS: &[&str] = &["of", "in", "from", "at", "by", "on", "for", "with"];
@@ -853,7 +884,10 @@ impl<'a> Resolver<'a> {
         }
         let kind = match (name, before.last().map(String::as_str)) {
             ([one], _) if is_acronym(one) => {
-                Some((EntityKind::Organisation, KindEvidence::Acronym))
+                let evidence = (EntityKind::Organisation, KindEvidence::Acronym);
+                let full = acronym_expansion(self.text, one, at);
+                let full = full.unwrap_or_else(|| name.to_vec());
+                return Some(self.add_with(full.join(" "), full, evidence, at));
             }
             ([_], Some("the")) => Some((EntityKind::Organisation, KindEvidence::Article)),
             _ => None,
@@ -1002,6 +1036,15 @@ mod tests {
                 ("Labour".into(), Organisation, K::OrgList),
             ]
         );
+    }
+
+    #[test]
+    fn an_acronym_is_named_by_the_words_it_stands_for() {
+        let text = "The Union of Zürich Bakers (UZB) said no. UZB said yes. ÖBB said later.";
+        let found = resolve_kinds(text, &["UZB", "ÖBB"]);
+        assert_eq!(found[0].0, "Union of Zürich Bakers");
+        assert_eq!(found[0].1, EntityKind::Organisation);
+        assert_eq!(found[1].0, "ÖBB");
     }
 
     #[test]
