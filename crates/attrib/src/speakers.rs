@@ -646,8 +646,14 @@ impl<'a> Resolver<'a> {
             }
             let role = head.trim_end_matches('s');
             if self.lex.roles.contains(role) || self.lex.titles.contains(role) {
-                // The office holder the story names: the nearest before, else the first after.
-                let best = self.holder(role, span.start);
+                // The office holder the story names: the nearest before, else the first after;
+                // else `the Warriors chief` is the person who spoke just before.
+                let definite = matches!(words.first().copied(), Some("the" | "The"));
+                let best = self.holder(role, span.start).or_else(|| {
+                    definite
+                        .then(|| self.person_speaker_before(span.start))
+                        .flatten()
+                });
                 return Some(best.unwrap_or_else(|| {
                     self.add_with(
                         lower.strip_prefix("the ").unwrap_or(&lower).to_string(),
@@ -882,17 +888,77 @@ impl<'a> Resolver<'a> {
         if titled || self.index.by_word.contains_key(&key(&name[0])) {
             return None;
         }
+        if let Some(full) = self.single_name_org(name, at) {
+            let evidence = (EntityKind::Organisation, KindEvidence::OrgWord);
+            return Some(self.add_with(full.join(" "), full, evidence, at));
+        }
         let kind = match (name, before.last().map(String::as_str)) {
             ([one], _) if is_acronym(one) => {
-                let evidence = (EntityKind::Organisation, KindEvidence::Acronym);
-                let full = acronym_expansion(self.text, one, at);
-                let full = full.unwrap_or_else(|| name.to_vec());
-                return Some(self.add_with(full.join(" "), full, evidence, at));
+                Some((EntityKind::Organisation, KindEvidence::Acronym))
             }
             ([_], Some("the")) => Some((EntityKind::Organisation, KindEvidence::Article)),
             _ => None,
         };
         kind.map(|kind| self.add_with(joined, name.to_vec(), kind, at))
+    }
+
+    /// The organisation a one-word name stands for: spelled out in parentheses after it
+    /// (`Trans World Airlines (TWA)`), else the organisation name the story writes with it.
+    fn single_name_org(&self, name: &[String], at: usize) -> Option<Vec<String>> {
+        let [one] = name else {
+            return None;
+        };
+        let spelled = is_acronym(one)
+            .then(|| acronym_expansion(self.text, one, at))
+            .flatten();
+        spelled.or_else(|| self.org_run_for(one, at))
+    }
+
+    /// The organisation name the story writes for a bare name `word` near `at`: a run of
+    /// capitalised words ending in an organisation word that opens with it (`USAir` in `USAir
+    /// Group Inc`), or, for an acronym, whose initials spell it (`TWA` in `Trans World Airlines
+    /// Inc`); without its legal suffix.
+    fn org_run_for(&self, word: &str, at: usize) -> Option<Vec<String>> {
+        let (from, to) = (at.saturating_sub(NAME_WINDOW), at + NAME_WINDOW / 4);
+        let first = self.org_words.partition_point(|&p| p < from);
+        let last = self.org_words.partition_point(|&p| p < to);
+        let acronym = is_acronym(word).then(|| word.chars().collect::<Vec<char>>());
+        let mut lower = String::new();
+        self.org_words[first..last].iter().find_map(|&p| {
+            let run = self.org_run_ending_at(p, &mut lower)?;
+            let run = self.without_legal_suffix(run);
+            let found = match &acronym {
+                Some(letters) if run.len() >= letters.len() => {
+                    let tail = &run[run.len() - letters.len()..];
+                    let initials = tail.iter().filter_map(|w| w.chars().next());
+                    initials.eq(letters.iter().copied()).then(|| tail.to_vec())
+                }
+                Some(_) => None,
+                None => (run.len() >= 2 && run[0] == word).then_some(run),
+            };
+            found.filter(|name| name.len() >= 2 && !name.iter().all(|w| w == word))
+        })
+    }
+
+    /// The capitalised name words up to and with the organisation word at `p` (`Trans World
+    /// Airlines Inc`); `None` when the word there is no organisation word standing alone.
+    fn org_run_ending_at(&self, p: usize, lower: &mut String) -> Option<Vec<String>> {
+        let text = self.text;
+        if p > 0 && !text[..p].ends_with(char::is_whitespace) {
+            return None;
+        }
+        let rest = &text[p..];
+        let raw = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+        let org = name_word(self.lex, raw, lower).filter(|_| self.lex.orgs.contains(lower))?;
+        let mut run = vec![org.to_string()];
+        for raw in window(text, p, 200, 0).split_whitespace().rev().take(5) {
+            match name_word(self.lex, raw, lower) {
+                Some(word) if word.len() == raw.len() => run.push(word.to_string()),
+                _ => break,
+            }
+        }
+        run.reverse();
+        Some(run)
     }
 
     /// The organisation (outlet, government) entity whose name holds all of `name`'s words.
@@ -912,6 +978,16 @@ impl<'a> Resolver<'a> {
         let near =
             (entity.mentions.last()).is_some_and(|m| m.start <= at && at - m.start <= ORG_WINDOW);
         (entity.kind == EntityKind::Organisation && near).then_some(e)
+    }
+
+    /// The person that spoke last, when they spoke within [`ORG_WINDOW`] before `at`: who an
+    /// unheld role (`the Warriors chief`) most likely names.
+    fn person_speaker_before(&self, at: usize) -> Option<usize> {
+        let e = self.index.last_person?;
+        let entity = &self.entities[e];
+        let near =
+            (entity.mentions.last()).is_some_and(|m| m.start <= at && at - m.start <= ORG_WINDOW);
+        near.then_some(e)
     }
 
     /// Records a person's honorific or title as the evidence of its kind.
@@ -1045,6 +1121,23 @@ mod tests {
         assert_eq!(found[0].0, "Union of Zürich Bakers");
         assert_eq!(found[0].1, EntityKind::Organisation);
         assert_eq!(found[1].0, "ÖBB");
+    }
+
+    #[test]
+    fn a_bare_name_is_the_organisation_the_story_writes_with_it() {
+        let text = "Öko Power Group Inc sold shares. Öko said more. ÖPG said less.";
+        let found = resolve_kinds(text, &["Öko", "ÖPG"]);
+        assert_eq!(found[0].0, "Öko Power Group");
+        assert_eq!(found[0].1, EntityKind::Organisation);
+        assert_eq!(found[1].0, "Öko Power Group");
+    }
+
+    #[test]
+    fn an_unheld_role_is_the_person_who_spoke_before() {
+        let text = "Zoë Lindqvist said yes. The Malmö chief said no. A spokesman said so.";
+        let found = resolve(text, &["Zoë Lindqvist", "The Malmö chief", "A spokesman"]);
+        assert_eq!(found[1].as_deref(), Some("Zoë Lindqvist"));
+        assert_ne!(found[2].as_deref(), Some("Zoë Lindqvist"));
     }
 
     #[test]
