@@ -570,7 +570,10 @@ impl<'a> Resolver<'a> {
             })
         };
         let words: Vec<&str> = match (parts.next(), parts.next()) {
-            (Some(first), Some(second)) if described(first) && !described(second) => {
+            (Some(first), Some(second))
+                if described(first) && !described(second)
+                    || self.person_after_org(first, second) =>
+            {
                 second.to_vec()
             }
             (Some(first), Some(_)) => first.to_vec(),
@@ -741,6 +744,25 @@ impl<'a> Resolver<'a> {
         }
         self.note_person_evidence(e, &titles);
         Some(e)
+    }
+
+    /// Whether an appositive names a person after the organisation they speak for (`Iraq's
+    /// Defence Ministry, Abdul Jabbar Muhsen`): an organisation word before, and two or three
+    /// capitalised words after that are neither an organisation nor a place.
+    fn person_after_org(&self, first: &[&str], second: &[&str]) -> bool {
+        let is_org_word = |w: &&str| {
+            let w = w.to_lowercase();
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(&w);
+            self.lex.orgs.contains(w.trim_end_matches('.'))
+        };
+        let person = (2..=3).contains(&second.len())
+            && second.iter().all(|w| is_cap(w) && !is_acronym(w))
+            && !second.iter().any(is_org_word)
+            && self.place(&second.join(" ")).is_none();
+        person && first.iter().any(is_org_word)
     }
 
     /// The entity a pronoun refers to: `he`, `she` and `I` the latest person that spoke; `it`
@@ -1138,6 +1160,21 @@ mod tests {
         let found = resolve(text, &["Zoë Lindqvist", "The Malmö chief", "A spokesman"]);
         assert_eq!(found[1].as_deref(), Some("Zoë Lindqvist"));
         assert_ne!(found[2].as_deref(), Some("Zoë Lindqvist"));
+    }
+
+    #[test]
+    fn an_appositive_names_the_person_after_their_organisation() {
+        let text =
+            "Malmö's Water Ministry, Åsa Lindqvist, said so. Acme Group, Öresund Bank, said no.";
+        let found = resolve(
+            text,
+            &[
+                "Malmö's Water Ministry, Åsa Lindqvist,",
+                "Acme Group, Öresund Bank,",
+            ],
+        );
+        assert_eq!(found[0].as_deref(), Some("Åsa Lindqvist"));
+        assert_eq!(found[1].as_deref(), Some("Acme Group"));
     }
 
     #[test]
