@@ -650,10 +650,13 @@ impl<'a> Resolver<'a> {
             let role = head.trim_end_matches('s');
             if self.lex.roles.contains(role) || self.lex.titles.contains(role) {
                 // The office holder the story names: the nearest before, else the first after;
-                // else `the Warriors chief` is the person who spoke just before.
-                let definite = matches!(words.first().copied(), Some("the" | "The"));
+                // else an epithet (`the Warriors chief`: a name before the role) is the person
+                // who spoke just before.
+                let epithet = matches!(words.first().copied(), Some("the" | "The"))
+                    && words.len() >= 3
+                    && words[1..words.len() - 1].iter().all(|w| is_cap(w));
                 let best = self.holder(role, span.start).or_else(|| {
-                    definite
+                    epithet
                         .then(|| self.person_speaker_before(span.start))
                         .flatten()
                 });
@@ -944,22 +947,39 @@ impl<'a> Resolver<'a> {
         let (from, to) = (at.saturating_sub(NAME_WINDOW), at + NAME_WINDOW / 4);
         let first = self.org_words.partition_point(|&p| p < from);
         let last = self.org_words.partition_point(|&p| p < to);
-        let acronym = is_acronym(word).then(|| word.chars().collect::<Vec<char>>());
+        let letters: Vec<char> = word.chars().collect();
+        let acronym = is_acronym(word);
+        // The last letter of an acronym, or the word's first, opens the organisation word or
+        // the run; a cheap test before the run is read.
         let mut lower = String::new();
         self.org_words[first..last].iter().find_map(|&p| {
+            let opens = match acronym {
+                true => self.text[p..].starts_with(letters[letters.len() - 1]) || self.legal_at(p),
+                false => window(self.text, p, 100, 0).contains(word),
+            };
+            if !opens {
+                return None;
+            }
             let run = self.org_run_ending_at(p, &mut lower)?;
             let run = self.without_legal_suffix(run);
-            let found = match &acronym {
-                Some(letters) if run.len() >= letters.len() => {
-                    let tail = &run[run.len() - letters.len()..];
-                    let initials = tail.iter().filter_map(|w| w.chars().next());
-                    initials.eq(letters.iter().copied()).then(|| tail.to_vec())
-                }
-                Some(_) => None,
-                None => (run.len() >= 2 && run[0] == word).then_some(run),
+            let found = if acronym {
+                let tail = &run[run.len().saturating_sub(letters.len())..];
+                let initials = tail.iter().filter_map(|w| w.chars().next());
+                initials.eq(letters.iter().copied()).then(|| tail.to_vec())
+            } else {
+                (run[0] == word).then_some(run)
             };
-            found.filter(|name| name.len() >= 2 && !name.iter().all(|w| w == word))
+            found.filter(|name| name.len() >= 2)
         })
+    }
+
+    /// Whether the word at `p` is a legal suffix (`Inc`).
+    fn legal_at(&self, p: usize) -> bool {
+        let rest = &self.text[p..];
+        let word = &rest[..rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len())];
+        word.len() <= 6 && self.lex.legal.contains(&word.to_lowercase())
     }
 
     /// The capitalised name words up to and with the organisation word at `p` (`Trans World
