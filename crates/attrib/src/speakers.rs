@@ -257,7 +257,7 @@ fn acronym_expansion(text: &str, acronym: &str, at: usize) -> Option<Vec<String>
             }
             if NAME_JOINERS.contains(&word) && initials > 0 {
                 name.push(word);
-            } else if word.chars().next() == Some(letters[letters.len() - 1 - initials]) {
+            } else if word.starts_with(letters[letters.len() - 1 - initials]) {
                 name.push(word);
                 initials += 1;
             } else {
