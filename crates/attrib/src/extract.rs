@@ -560,6 +560,10 @@ impl<'a> Extractor<'a> {
                 // follow the source.
                 let after_quotation = self.is_closing_mark(&tokens[s_end - 1])
                     || s_end >= 2 && self.is_closing_mark(&tokens[s_end - 2]);
+                let s1 = match after_quotation && !self.clause_ends(tokens, s1) {
+                    true => self.before_inner_preposition(tokens, s0, s1),
+                    false => s1,
+                };
                 let adjunct = tokens
                     .get(s1)
                     .is_some_and(|t| t.word && PREPOSITIONS.contains(&self.lower(t).as_ref()));

@@ -241,6 +241,37 @@ fn is_acronym(word: &str) -> bool {
     word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
 }
 
+/// The name an acronym stands for where the story spells it out before it in parentheses
+/// (`Trans World Airlines (TWA)`): capitalised words, with any `of`/`and`/`&`/`for` between
+/// them, whose initials are the acronym's letters.
+fn acronym_expansion(text: &str, acronym: &str, at: usize) -> Option<Vec<String>> {
+    let near = window(text, at, NAME_WINDOW, NAME_WINDOW / 4);
+    let letters: Vec<char> = acronym.chars().collect();
+    let pattern = format!("({acronym})");
+    memchr::memmem::find_iter(near.as_bytes(), pattern.as_bytes()).find_map(|i| {
+        let mut name: Vec<&str> = Vec::new();
+        let mut initials = 0;
+        for word in near[..i].split_whitespace().rev() {
+            if initials == letters.len() {
+                break;
+            }
+            if NAME_JOINERS.contains(&word) && initials > 0 {
+                name.push(word);
+            } else if word.starts_with(letters[letters.len() - 1 - initials]) {
+                name.push(word);
+                initials += 1;
+            } else {
+                return None;
+            }
+        }
+        (initials == letters.len()
+            && name
+                .iter()
+                .all(|w| w.chars().all(char::is_alphabetic) || NAME_JOINERS.contains(w)))
+        .then(|| name.iter().rev().map(|w| w.to_string()).collect())
+    })
+}
+
 /// Words that end a name and open what stands after it (`Robert Byrd of West Virginia`,
 /// `policy makers in Europe`, `figures from the Bank of England`).
 const PREPOSITIONS: &[&str] = &["of", "in", "from", "at", "by", "on", "for", "with"];
@@ -539,7 +570,10 @@ impl<'a> Resolver<'a> {
             })
         };
         let words: Vec<&str> = match (parts.next(), parts.next()) {
-            (Some(first), Some(second)) if described(first) && !described(second) => {
+            (Some(first), Some(second))
+                if described(first) && !described(second)
+                    || self.person_after_org(first, second) =>
+            {
                 second.to_vec()
             }
             (Some(first), Some(_)) => first.to_vec(),
@@ -615,8 +649,17 @@ impl<'a> Resolver<'a> {
             }
             let role = head.trim_end_matches('s');
             if self.lex.roles.contains(role) || self.lex.titles.contains(role) {
-                // The office holder the story names: the nearest before, else the first after.
-                let best = self.holder(role, span.start);
+                // The office holder the story names: the nearest before, else the first after;
+                // else an epithet (`the Warriors chief`: a name before the role) is the person
+                // who spoke just before.
+                let epithet = matches!(words.first().copied(), Some("the" | "The"))
+                    && words.len() >= 3
+                    && words[1..words.len() - 1].iter().all(|w| is_cap(w));
+                let best = self.holder(role, span.start).or_else(|| {
+                    epithet
+                        .then(|| self.person_speaker_before(span.start))
+                        .flatten()
+                });
                 return Some(best.unwrap_or_else(|| {
                     self.add_with(
                         lower.strip_prefix("the ").unwrap_or(&lower).to_string(),
@@ -704,6 +747,25 @@ impl<'a> Resolver<'a> {
         }
         self.note_person_evidence(e, &titles);
         Some(e)
+    }
+
+    /// Whether an appositive names a person after the organisation they speak for (`Iraq's
+    /// Defence Ministry, Abdul Jabbar Muhsen`): an organisation word before, and two or three
+    /// capitalised words after that are neither an organisation nor a place.
+    fn person_after_org(&self, first: &[&str], second: &[&str]) -> bool {
+        let is_org_word = |w: &&str| {
+            let w = w.to_lowercase();
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(&w);
+            self.lex.orgs.contains(w.trim_end_matches('.'))
+        };
+        let person = (2..=3).contains(&second.len())
+            && second.iter().all(|w| is_cap(w) && !is_acronym(w))
+            && !second.iter().any(is_org_word)
+            && self.place(&second.join(" ")).is_none();
+        person && first.iter().any(is_org_word)
     }
 
     /// The entity a pronoun refers to: `he`, `she` and `I` the latest person that spoke; `it`
@@ -851,6 +913,10 @@ impl<'a> Resolver<'a> {
         if titled || self.index.by_word.contains_key(&key(&name[0])) {
             return None;
         }
+        if let Some(full) = self.single_name_org(name, at) {
+            let evidence = (EntityKind::Organisation, KindEvidence::OrgWord);
+            return Some(self.add_with(full.join(" "), full, evidence, at));
+        }
         let kind = match (name, before.last().map(String::as_str)) {
             ([one], _) if is_acronym(one) => {
                 Some((EntityKind::Organisation, KindEvidence::Acronym))
@@ -859,6 +925,82 @@ impl<'a> Resolver<'a> {
             _ => None,
         };
         kind.map(|kind| self.add_with(joined, name.to_vec(), kind, at))
+    }
+
+    /// The organisation a one-word name stands for: spelled out in parentheses after it
+    /// (`Trans World Airlines (TWA)`), else the organisation name the story writes with it.
+    fn single_name_org(&self, name: &[String], at: usize) -> Option<Vec<String>> {
+        let [one] = name else {
+            return None;
+        };
+        let spelled = is_acronym(one)
+            .then(|| acronym_expansion(self.text, one, at))
+            .flatten();
+        spelled.or_else(|| self.org_run_for(one, at))
+    }
+
+    /// The organisation name the story writes for a bare name `word` near `at`: a run of
+    /// capitalised words ending in an organisation word that opens with it (`USAir` in `USAir
+    /// Group Inc`), or, for an acronym, whose initials spell it (`TWA` in `Trans World Airlines
+    /// Inc`); without its legal suffix.
+    fn org_run_for(&self, word: &str, at: usize) -> Option<Vec<String>> {
+        let (from, to) = (at.saturating_sub(NAME_WINDOW), at + NAME_WINDOW / 4);
+        let first = self.org_words.partition_point(|&p| p < from);
+        let last = self.org_words.partition_point(|&p| p < to);
+        let letters: Vec<char> = word.chars().collect();
+        let acronym = is_acronym(word);
+        // The last letter of an acronym, or the word's first, opens the organisation word or
+        // the run; a cheap test before the run is read.
+        let mut lower = String::new();
+        self.org_words[first..last].iter().find_map(|&p| {
+            let opens = match acronym {
+                true => self.text[p..].starts_with(letters[letters.len() - 1]) || self.legal_at(p),
+                false => window(self.text, p, 100, 0).contains(word),
+            };
+            if !opens {
+                return None;
+            }
+            let run = self.org_run_ending_at(p, &mut lower)?;
+            let run = self.without_legal_suffix(run);
+            let found = if acronym {
+                let tail = &run[run.len().saturating_sub(letters.len())..];
+                let initials = tail.iter().filter_map(|w| w.chars().next());
+                initials.eq(letters.iter().copied()).then(|| tail.to_vec())
+            } else {
+                (run[0] == word).then_some(run)
+            };
+            found.filter(|name| name.len() >= 2)
+        })
+    }
+
+    /// Whether the word at `p` is a legal suffix (`Inc`).
+    fn legal_at(&self, p: usize) -> bool {
+        let rest = &self.text[p..];
+        let word = &rest[..rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len())];
+        word.len() <= 6 && self.lex.legal.contains(&word.to_lowercase())
+    }
+
+    /// The capitalised name words up to and with the organisation word at `p` (`Trans World
+    /// Airlines Inc`); `None` when the word there is no organisation word standing alone.
+    fn org_run_ending_at(&self, p: usize, lower: &mut String) -> Option<Vec<String>> {
+        let text = self.text;
+        if p > 0 && !text[..p].ends_with(char::is_whitespace) {
+            return None;
+        }
+        let rest = &text[p..];
+        let raw = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+        let org = name_word(self.lex, raw, lower).filter(|_| self.lex.orgs.contains(lower))?;
+        let mut run = vec![org.to_string()];
+        for raw in window(text, p, 200, 0).split_whitespace().rev().take(5) {
+            match name_word(self.lex, raw, lower) {
+                Some(word) if word.len() == raw.len() => run.push(word.to_string()),
+                _ => break,
+            }
+        }
+        run.reverse();
+        Some(run)
     }
 
     /// The organisation (outlet, government) entity whose name holds all of `name`'s words.
@@ -878,6 +1020,16 @@ impl<'a> Resolver<'a> {
         let near =
             (entity.mentions.last()).is_some_and(|m| m.start <= at && at - m.start <= ORG_WINDOW);
         (entity.kind == EntityKind::Organisation && near).then_some(e)
+    }
+
+    /// The person that spoke last, when they spoke within [`ORG_WINDOW`] before `at`: who an
+    /// unheld role (`the Warriors chief`) most likely names.
+    fn person_speaker_before(&self, at: usize) -> Option<usize> {
+        let e = self.index.last_person?;
+        let entity = &self.entities[e];
+        let near =
+            (entity.mentions.last()).is_some_and(|m| m.start <= at && at - m.start <= ORG_WINDOW);
+        near.then_some(e)
     }
 
     /// Records a person's honorific or title as the evidence of its kind.
@@ -1002,6 +1154,47 @@ mod tests {
                 ("Labour".into(), Organisation, K::OrgList),
             ]
         );
+    }
+
+    #[test]
+    fn an_acronym_is_named_by_the_words_it_stands_for() {
+        let text = "The Union of Zürich Bakers (UZB) said no. UZB said yes. ÖBB said later.";
+        let found = resolve_kinds(text, &["UZB", "ÖBB"]);
+        assert_eq!(found[0].0, "Union of Zürich Bakers");
+        assert_eq!(found[0].1, EntityKind::Organisation);
+        assert_eq!(found[1].0, "ÖBB");
+    }
+
+    #[test]
+    fn a_bare_name_is_the_organisation_the_story_writes_with_it() {
+        let text = "Öko Power Group Inc sold shares. Öko said more. ÖPG said less.";
+        let found = resolve_kinds(text, &["Öko", "ÖPG"]);
+        assert_eq!(found[0].0, "Öko Power Group");
+        assert_eq!(found[0].1, EntityKind::Organisation);
+        assert_eq!(found[1].0, "Öko Power Group");
+    }
+
+    #[test]
+    fn an_unheld_role_is_the_person_who_spoke_before() {
+        let text = "Zoë Lindqvist said yes. The Malmö chief said no. A spokesman said so.";
+        let found = resolve(text, &["Zoë Lindqvist", "The Malmö chief", "A spokesman"]);
+        assert_eq!(found[1].as_deref(), Some("Zoë Lindqvist"));
+        assert_ne!(found[2].as_deref(), Some("Zoë Lindqvist"));
+    }
+
+    #[test]
+    fn an_appositive_names_the_person_after_their_organisation() {
+        let text =
+            "Malmö's Water Ministry, Åsa Lindqvist, said so. Acme Group, Öresund Bank, said no.";
+        let found = resolve(
+            text,
+            &[
+                "Malmö's Water Ministry, Åsa Lindqvist,",
+                "Acme Group, Öresund Bank,",
+            ],
+        );
+        assert_eq!(found[0].as_deref(), Some("Åsa Lindqvist"));
+        assert_eq!(found[1].as_deref(), Some("Acme Group"));
     }
 
     #[test]

@@ -233,6 +233,19 @@ fn mark_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// Whether the mark at `i` (of `len` bytes) opens a new sentence of a quotation already open:
+/// after sentence-final punctuation and a space, before a letter (`club. "I've`).
+fn reopens(slice: &str, i: usize, len: usize) -> bool {
+    let before = &slice[..i];
+    let trimmed = before.trim_end();
+    trimmed.len() < before.len()
+        && trimmed.ends_with(['.', '?', '!'])
+        && slice[i + len..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
 /// Pairs the double quotation marks of each paragraph. A paragraph that ends inside a quotation
 /// continues it when the next paragraph opens with a quotation mark (the news convention for a
 /// quotation over several paragraphs); otherwise the quotation runs to its paragraph's end. A
@@ -269,6 +282,19 @@ pub(crate) fn quotations(text: &str, paragraphs: &[Span]) -> Vec<Quotation> {
                     {
                         open = Some(at);
                     }
+                }
+                // `club. "I've`: a mark that opens a sentence while a quotation is open
+                // goes on with it (paragraphs run together, each opening with a mark).
+                (Some(start), Mark::Straight | Mark::Open) if reopens(slice, i, len) => {
+                    let end = para.start + slice[..i].trim_end().len();
+                    carried
+                        .get_or_insert_with(|| Quotation {
+                            fragments: vec![],
+                            closed: true,
+                        })
+                        .fragments
+                        .push(Span::new(start, end));
+                    open = Some(at);
                 }
                 (Some(start), Mark::Close | Mark::Straight) => {
                     let mut quote = carried.take().unwrap_or(Quotation {
@@ -359,6 +385,19 @@ mod tests {
             .map(|q| &text[q.fragments[0].range()])
             .collect();
         assert_eq!(quotes, ["”Fear. I am afraid.”", "”Hope.”"]);
+    }
+
+    #[test]
+    fn a_mark_opening_a_sentence_goes_on_with_the_open_quotation() {
+        let text = "Zoë said: \"Ça va bien. \"Über alles, merci.\" Then.";
+        let quotes: Vec<Vec<&str>> = quotations(text, &[Span::new(0, text.len())])
+            .iter()
+            .map(|q| q.fragments.iter().map(|s| &text[s.range()]).collect())
+            .collect();
+        assert_eq!(
+            quotes,
+            vec![vec!["\"Ça va bien.", "\"Über alles, merci.\""]]
+        );
     }
 
     #[test]

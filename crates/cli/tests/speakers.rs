@@ -89,3 +89,52 @@ fn a_capital_speaks_for_its_government() {
         ("government", "place")
     );
 }
+
+#[test]
+fn a_sentence_opening_with_a_mark_goes_on_with_the_open_quotation() {
+    let text = "Åsa Berg told us: \"Lots of people say so. \"I've always said it feels otherwise.\" \
+                Then she left.";
+    let record = record_of(text);
+    let quotes = record["quotes"].as_array().unwrap();
+    let contents: Vec<&str> = quotes[0]["content"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| slice(text, c))
+        .collect();
+    assert_eq!(
+        contents,
+        [
+            "\"Lots of people say so.",
+            "\"I've always said it feels otherwise.\""
+        ]
+    );
+    assert_eq!(attributions(text)[0].1, "Åsa Berg");
+}
+
+#[test]
+fn an_acronym_takes_the_name_the_story_writes_for_it() {
+    let text = "Trans Öresund Airlines Inc sold its shares. TÖA said it would bid. \
+                The Union of Malmö Bakers (UMB) was founded in Lund. UMB said prices would rise.";
+    let names: Vec<String> = attributions(text).into_iter().map(|a| a.1).collect();
+    assert_eq!(names, ["Trans Öresund Airlines", "Union of Malmö Bakers"]);
+}
+
+#[test]
+fn an_unheld_role_is_the_person_who_spoke_just_before() {
+    let text = "“It came out of the blue,” admitted Lindqvist. “It is a loss for Malmö,” said the \
+                Warriors chief.";
+    let found = attributions(text);
+    assert_eq!(found[1].0, "the Warriors chief");
+    assert_eq!(found[1].1, "Lindqvist");
+}
+
+#[test]
+fn the_person_after_their_ministry_speaks() {
+    let text = "The department head at Åland's Defence Ministry, Jabbar Lindqvist, said fighting \
+                went on. “We held,” said analyst Jo Berg of the ministry's report.";
+    let found = attributions(text);
+    assert_eq!(found[0].1, "Jabbar Lindqvist");
+    assert_eq!(found[1].0, "analyst Jo Berg");
+    assert_eq!(found[1].1, "Jo Berg");
+}

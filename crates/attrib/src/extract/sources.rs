@@ -323,6 +323,22 @@ impl Extractor<'_> {
             .then_some((end - nouns - 1, end))
     }
 
+    /// Where a source phrase `start..end` ends before its first preposition (`analyst Jo Berg
+    /// of the firm's sale`), when what stands before it has a head; else `end`.
+    pub(super) fn before_inner_preposition(
+        &self,
+        tokens: &[Token],
+        start: usize,
+        end: usize,
+    ) -> usize {
+        let at = (start + 1..end)
+            .find(|&k| tokens[k].word && PREPOSITIONS.contains(&self.lower(&tokens[k]).as_ref()));
+        match at {
+            Some(k) if self.has_head(&tokens[start..k]) => k,
+            _ => end,
+        }
+    }
+
     /// The source noun phrase starting at token `start`.
     pub(super) fn np_right(&self, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
         let first = tokens.get(start)?;
