@@ -189,6 +189,9 @@ fn org_in(
     from: usize,
     to: usize,
 ) -> Option<(usize, Vec<String>)> {
+    if !text.is_char_boundary(to) {
+        return None;
+    }
     let near = window(text, to, to - from.min(to), 0);
     let from = to - near.len();
     let first = orgs.partition_point(|&at| at < from);
@@ -769,8 +772,9 @@ impl<'a> Resolver<'a> {
     }
 
     /// The entity a pronoun refers to: `he`, `she` and `I` the latest person that spoke; `it`
-    /// the latest organisation, else the one the story named last; others the latest speaker
-    /// that is no person; else the latest speaker.
+    /// the latest organisation, outlet or government that spoke, else the latest speaker that is
+    /// no person, else the organisation the story named last; others the latest speaker that is no person; else the
+    /// latest speaker.
     fn pronoun(&mut self, lower: &str, at: usize) -> Option<usize> {
         let fitting = match lower {
             "he" | "she" | "i" => self.index.last_person,
@@ -1012,8 +1016,9 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// The organisation that spoke last, when it spoke within [`ORG_WINDOW`] before `at`: what
-    /// `the company` most likely is.
+    /// The latest speaker that is an organisation, outlet or government, when it is an
+    /// organisation and spoke within [`ORG_WINDOW`] before `at`: what `the company` most likely
+    /// is.
     fn org_speaker_before(&self, at: usize) -> Option<usize> {
         let e = self.index.last_org?;
         let entity = &self.entities[e];
@@ -1108,8 +1113,7 @@ mod tests {
             .collect()
     }
 
-    /// Each source mention resolved in order: its entity's name, kind and evidence, and the
-    /// text of the entity's first mention.
+    /// Each source mention resolved in order: its entity's name, kind and evidence.
     fn resolve_kinds(text: &str, mentions: &[&str]) -> Vec<(String, EntityKind, KindEvidence)> {
         let lex = Lexicon::bundled();
         let whole = [Span::new(0, text.len())];

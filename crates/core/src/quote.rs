@@ -90,8 +90,6 @@ pub enum KindEvidence {
     GroupWord,
     /// A document noun (`a report`, `the survey`, `figures`).
     DocumentWord,
-    /// A pronoun with nothing it could refer to (`it`).
-    Pronoun,
     /// None: a phrase that is no name and holds no word of the lists.
     None,
 }

@@ -334,7 +334,7 @@ pub fn score_speakers(
             let Some((_, i, fragments, _)) = best else {
                 scores.misses.push(SpeakerMiss {
                     doc: doc.id.clone(),
-                    content: g.content[0],
+                    content: g.content.first().copied().unwrap_or(Span::new(0, 0)),
                     gold: (g.speaker.clone(), g.speaker_kind.clone()),
                     predicted: None,
                 });
@@ -356,7 +356,7 @@ pub fn score_speakers(
             if !right {
                 scores.misses.push(SpeakerMiss {
                     doc: doc.id.clone(),
-                    content: g.content[0],
+                    content: g.content.first().copied().unwrap_or(Span::new(0, 0)),
                     gold: (g.speaker.clone(), g.speaker_kind.clone()),
                     predicted: Some((
                         p.speaker.clone().unwrap_or_default(),

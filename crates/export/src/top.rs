@@ -34,10 +34,12 @@ impl std::str::FromStr for RankBy {
 }
 
 /// A speaker kind by its name in records (`person`, `organisation`, `government`, `group`,
-/// `unknown`).
+/// `outlet`, `document`, `unknown`).
 pub fn parse_kind(s: &str) -> Result<EntityKind, String> {
     serde_json::from_value(serde_json::Value::String(s.to_lowercase())).map_err(|_| {
-        format!("no speaker kind {s:?}: person, organisation, government, group or unknown")
+        format!(
+            "no speaker kind {s:?}: person, organisation, government, group, outlet, document or unknown"
+        )
     })
 }
 

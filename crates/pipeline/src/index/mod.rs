@@ -84,7 +84,7 @@ pub struct SpeakerSummary {
 pub struct IndexEntry {
     /// Canonical name.
     pub name: String,
-    /// Person, organisation, government, group.
+    /// Person, organisation, government, group, outlet, document or unknown.
     pub kind: EntityKind,
     /// Every other name used for the speaker in any story.
     pub aliases: BTreeSet<String>,
