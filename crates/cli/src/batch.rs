@@ -71,7 +71,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         .map(|s| Input::from(s.as_str()))
         .collect();
     let options = reader_options(args)?;
-    let aliases = crate::merge::read_aliases(args.aliases.as_deref())?;
+    let aliases = crate::files::read_aliases(args.aliases.as_deref())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -212,11 +212,11 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(path) = &args.index {
         index.finish_with(&aliases);
-        write_json(&index, path)?;
+        crate::files::write_json(&index, path)?;
     }
     if let Some(path) = &args.related {
         let related = related_stories(&profiles, args)?;
-        write_json(&related, path)?;
+        crate::files::write_json(&related, path)?;
     }
     crate::report::finish(&summary, args.quiet, args.summary_json.as_deref())?;
     Ok(if summary.failed() > 0 {
@@ -298,13 +298,6 @@ fn reader_options(args: &RunArgs) -> anyhow::Result<ReaderOptions> {
         stdin_jsonl: args.stdin_format == StdinFormat::Jsonl,
         stdin_name: args.stdin_name.clone(),
     })
-}
-
-/// Writes a speaker index or related stories as pretty JSON.
-pub fn write_json(value: &impl serde::Serialize, path: &std::path::Path) -> anyhow::Result<()> {
-    let json = serde_json::to_string_pretty(value)
-        .with_context(|| format!("cannot serialise {}", path.display()))?;
-    std::fs::write(path, json + "\n").with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// The stance targets of `--target` and `--targets-file`.

@@ -3,6 +3,7 @@
 mod args;
 mod batch;
 mod eval;
+mod files;
 mod merge;
 mod report;
 mod score;

@@ -1,13 +1,12 @@
 //! `quotewire index merge`: speaker indexes of separate runs made into one.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use quotewire_pipeline::index::{Aliases, SpeakerIndex};
+use quotewire_pipeline::index::SpeakerIndex;
 
 use crate::args::IndexMergeArgs;
-use crate::batch::write_json;
+use crate::files::{read_aliases, write_json};
 
 pub fn run(args: &IndexMergeArgs) -> anyhow::Result<ExitCode> {
     let aliases = read_aliases(args.aliases.as_deref())?;
@@ -22,14 +21,4 @@ pub fn run(args: &IndexMergeArgs) -> anyhow::Result<ExitCode> {
     merged.finish_with(&aliases);
     write_json(&merged, &args.output)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The aliases file of `--aliases`, or none.
-pub fn read_aliases(path: Option<&Path>) -> anyhow::Result<Aliases> {
-    let Some(path) = path else {
-        return Ok(Aliases::default());
-    };
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Aliases::parse(&text).with_context(|| format!("in {}", path.display()))
 }
