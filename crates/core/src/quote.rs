@@ -62,6 +62,17 @@ pub enum EntityKind {
     Document,
 }
 
+impl EntityKind {
+    /// The names of the kinds, as records write them.
+    pub const NAMES: &'static str =
+        "person, organisation, government, group, outlet, document or unknown";
+
+    /// The kind a record names (`person`, `organisation`, ...), in any case.
+    pub fn from_name(name: &str) -> Option<Self> {
+        serde_json::from_value(serde_json::Value::String(name.to_lowercase())).ok()
+    }
+}
+
 /// What a speaker's kind was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]

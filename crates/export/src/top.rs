@@ -36,11 +36,7 @@ impl std::str::FromStr for RankBy {
 /// A speaker kind by its name in records (`person`, `organisation`, `government`, `group`,
 /// `outlet`, `document`, `unknown`).
 pub fn parse_kind(s: &str) -> Result<EntityKind, String> {
-    serde_json::from_value(serde_json::Value::String(s.to_lowercase())).map_err(|_| {
-        format!(
-            "no speaker kind {s:?}: person, organisation, government, group, outlet, document or unknown"
-        )
-    })
+    EntityKind::from_name(s).ok_or_else(|| format!("no speaker kind {s:?}: {}", EntityKind::NAMES))
 }
 
 /// What `index top` is asked.

@@ -134,20 +134,13 @@ impl Aliases {
                     }
                 }
                 "kind" => {
-                    let kind = match one("KIND")?.to_lowercase().as_str() {
-                        "person" => EntityKind::Person,
-                        "organisation" | "organization" => EntityKind::Organisation,
-                        "government" => EntityKind::Government,
-                        "group" => EntityKind::Group,
-                        "outlet" => EntityKind::Outlet,
-                        "document" => EntityKind::Document,
-                        "unknown" => EntityKind::Unknown,
-                        _ => {
-                            return Err(error(
-                                "a kind is person, organisation, government, group, outlet, document or unknown"
-                                    .into(),
-                            ));
-                        }
+                    // The American spelling too, by hand.
+                    let name = match one("KIND")?.to_lowercase().as_str() {
+                        "organization" => "organisation".to_string(),
+                        name => name.to_string(),
+                    };
+                    let Some(kind) = EntityKind::from_name(&name) else {
+                        return Err(error(format!("a kind is {}", EntityKind::NAMES)));
                     };
                     aliases.kind.insert(key, kind);
                 }
