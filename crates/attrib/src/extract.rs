@@ -605,8 +605,8 @@ impl<'a> Extractor<'a> {
                     Vec::new()
                 };
                 content.extend(quotation);
-                let confidence = source.confidence;
-                Some(self.candidate(cue, rule, content, Some(source.span), false, confidence))
+                let (source, confidence) = self.speaking_subject(cue, source);
+                Some(self.candidate(cue, rule, content, source, false, confidence))
             }
             Rule::ContentBeforeSource => {
                 let source = self.source(cue)?;
@@ -645,14 +645,14 @@ impl<'a> Extractor<'a> {
                 if !(source.quoted
                     || (self.is_punct(before, ",")
                         && (verb.at_end || !interjected.is_empty())
-                        && self.strong(cue)))
+                        && (self.strong(cue) || self.document_finds(cue, source))))
                 {
                     return None;
                 }
                 let mut content = self.content_before(tokens, s0 - 1);
                 content.extend(interjected);
-                let confidence = source.confidence;
-                Some(self.candidate(cue, rule, content, Some(source.span), false, confidence))
+                let (source, confidence) = self.speaking_subject(cue, source);
+                Some(self.candidate(cue, rule, content, source, false, confidence))
             }
             Rule::ColonNextParagraph => {
                 // `Caddell continued:` closing its paragraph, the quotation opening the next one.
@@ -672,8 +672,8 @@ impl<'a> Extractor<'a> {
                     return None;
                 }
                 let content = self.content_after(tokens, sentence, verb.after_addressee);
-                let confidence = source.confidence - 0.1;
-                Some(self.candidate(cue, rule, content, Some(source.span), false, confidence))
+                let (source, confidence) = self.speaking_subject(cue, source);
+                Some(self.candidate(cue, rule, content, source, false, confidence - 0.1))
             }
             Rule::SourceWithoutContent => self.source(cue).map(|_| None),
             Rule::Asked => {
@@ -772,6 +772,21 @@ impl<'a> Extractor<'a> {
         self.lex.strong.contains(&cue.lemma) || cue.kind == CueKind::Verb && cue.lemma.is_empty()
     }
 
+    /// Whether a document reports a finding: `..., a new study shows.`, `..., the survey
+    /// suggests.` (a finding verb after a source headed by a document noun).
+    fn document_finds(&self, cue: &Cue, source: Source) -> bool {
+        let finding = matches!(
+            cue.lemma.as_str(),
+            "show" | "suggest" | "find" | "conclude" | "reveal" | "indicate"
+        );
+        let head = (cue.tokens[source.s0..self.verb_side(cue).s_end]
+            .iter()
+            .rev())
+        .find(|t| t.word)
+        .map(|t| self.lower(t));
+        finding && head.is_some_and(|h| self.lex.documents.contains(h.as_ref()))
+    }
+
     /// Where the source side of a verb cue ends, and what follows the cue.
     fn verb_side<'c>(&self, cue: &'c Cue) -> &'c VerbSide {
         cue.verb.get_or_init(|| {
@@ -855,6 +870,30 @@ impl<'a> Extractor<'a> {
                 introduces,
                 quoted,
             })
+        })
+    }
+
+    /// The source of a reading and its confidence: none for a passive cue, whose subject is
+    /// spoken of or to (`Researchers were told ...`, `The album was hailed as ...`).
+    fn speaking_subject(&self, cue: &Cue, source: Source) -> (Option<Span>, f32) {
+        match self.passive(cue) {
+            true => (None, 0.5),
+            false => (Some(source.span), source.confidence),
+        }
+    }
+
+    /// Whether a verb cue is passive (`was hailed`, `has been described as`, `were told`): its
+    /// subject is what is spoken of or to, not who speaks.
+    fn passive(&self, cue: &Cue) -> bool {
+        let words = &cue.tokens[cue.k0..cue.k1];
+        words.windows(2).any(|pair| {
+            let be = self.lower(&pair[0]);
+            let next = self.lower(&pair[1]);
+            (BE.contains(&be.as_ref()) || be == "being")
+                && pair[1].word
+                && !next.ends_with("ing")
+                && !BE.contains(&next.as_ref())
+                && self.lex.verbs.contains_key(next.as_ref())
         })
     }
 

@@ -140,7 +140,8 @@ impl Attributor {
                     speakers::Resolver::new(&self.lexicon, text, extractor.titles(), sentences);
                 let entities: Vec<Option<usize>> = found
                     .iter()
-                    .map(|f| resolver.resolve(f.source, f.inherits))
+                    .enumerate()
+                    .map(|(i, f)| resolver.resolve(f.source, f.inherits, nested(&found, i)))
                     .collect();
                 let (speakers, ids) = resolver.speakers();
                 let rules = found.iter().map(|f| f.rule).collect();
@@ -167,4 +168,20 @@ impl Attributor {
             },
         )
     }
+}
+
+/// How many attributions before one are searched for a content holding its cue.
+const NESTING_REACH: usize = 8;
+
+/// Whether the cue of `found[i]` stands inside the content of an attribution before it (`Byrd
+/// said he was heartened that Reagan had acknowledged his mistakes`): speech reported inside
+/// what another says. (`found` is in text order; the nearest few are searched.)
+fn nested(found: &[candidate::Candidate], i: usize) -> bool {
+    let Some(cue) = found[i].cue else {
+        return false;
+    };
+    found[i.saturating_sub(NESTING_REACH)..i]
+        .iter()
+        .flat_map(|p| &p.content)
+        .any(|c| c.start <= cue.start && cue.end <= c.end)
 }

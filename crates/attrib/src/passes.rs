@@ -21,6 +21,15 @@ pub(crate) fn attributions(
     }
     in_text_order(&mut found);
     found.dedup_by(|a, b| a.content == b.content && a.cue == b.cue);
+    // The same content read by two cues, one with no source (`X says she was told: “...”`):
+    // the reading with the source stays (in `b`, the one `dedup_by` keeps).
+    found.dedup_by(|a, b| {
+        let one_unsourced = a.content == b.content && (a.source.is_none() != b.source.is_none());
+        if one_unsourced && b.source.is_none() {
+            std::mem::swap(a, b);
+        }
+        one_unsourced
+    });
     let signed = dash_signatures(extractor, &found);
     found.extend(signed);
     in_text_order(&mut found);

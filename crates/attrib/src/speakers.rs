@@ -36,7 +36,7 @@ pub(crate) struct Resolver<'a> {
     lex: &'a Lexicon,
     text: &'a str,
     entities: Vec<Entity>,
-    /// Entity of each resolved quote, in order.
+    /// Entity of each resolved quote not nested in another, in order.
     last_speakers: Vec<usize>,
     /// Lookups that keep resolution linear in the story's length, however many entities it
     /// names (a live blog or a concatenated feed names thousands).
@@ -85,6 +85,9 @@ fn name_key(name: &str, kind: EntityKind) -> u64 {
 /// amount however long the document (a feed of many stories).
 const NAME_WINDOW: usize = 6_000;
 const ORG_WINDOW: usize = 1_500;
+
+/// How many of the latest entities are searched for a misspelt surname.
+const MISSPELT_REACH: usize = 64;
 
 /// A word that can be part of a name, without the punctuation after it: capitalised letters
 /// (and hyphens), not a title, role, party, group, determiner or sentence starter; `None` for
@@ -514,8 +517,10 @@ impl<'a> Resolver<'a> {
         self.entities.len() - 1
     }
 
-    /// The speaker of a quote with this source mention (or none: the previous speaker's).
-    pub fn resolve(&mut self, source: Option<Span>, inherits: bool) -> Option<usize> {
+    /// The speaker of a quote with this source mention (or none: the previous speaker's). A
+    /// `nested` quote (reported inside another's content) is no previous speaker for a later
+    /// quote or pronoun.
+    pub fn resolve(&mut self, source: Option<Span>, inherits: bool, nested: bool) -> Option<usize> {
         let entity = match source {
             None if inherits => self.last_speakers.last().copied(),
             None => None,
@@ -529,6 +534,9 @@ impl<'a> Resolver<'a> {
                 e.aliases.push(alias);
             }
             e.mentions.push(span);
+        }
+        if nested {
+            return Some(entity);
         }
         self.last_speakers.push(entity);
         match self.entities[entity].kind {
@@ -613,6 +621,13 @@ impl<'a> Resolver<'a> {
         // Curtice`), possessive (`Labour's Yvette Cooper`) or, before a full name, party word
         // (`Liberal Democrat Sarah Teather`).
         let mut start = words.len();
+        // `Andre 3000`: a number after a capitalised word ends the name.
+        if start >= 2
+            && words[start - 1].bytes().all(|b| b.is_ascii_digit())
+            && is_cap(words[start - 2])
+        {
+            start -= 1;
+        }
         while start > 0 && is_cap(words[start - 1]) {
             let word = words[start - 1].to_lowercase();
             let word = word.trim_end_matches('.');
@@ -658,6 +673,15 @@ impl<'a> Resolver<'a> {
                 let epithet = matches!(words.first().copied(), Some("the" | "The"))
                     && words.len() >= 3
                     && words[1..words.len() - 1].iter().all(|w| is_cap(w));
+                // `another member of the Cabinet`: someone the story does not name, and no
+                // holder it names; keyed by the phrase, so that no later name takes it over.
+                if words
+                    .first()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("another"))
+                {
+                    let evidence = (EntityKind::Person, KindEvidence::Role);
+                    return Some(self.add_with(lower.clone(), vec![lower], evidence, span.start));
+                }
                 let best = self.holder(role, span.start).or_else(|| {
                     epithet
                         .then(|| self.person_speaker_before(span.start))
@@ -736,7 +760,9 @@ impl<'a> Resolver<'a> {
         if let [surname] = name.as_slice() {
             let known = self.index.by_word.contains_key(&key(surname));
             if !known {
-                if let Some(full) = full_name(self.lex, self.text, surname, span.start) {
+                if let Some(full) = full_name(self.lex, self.text, surname, span.start)
+                    .or_else(|| self.misspelt_person(surname, span.start))
+                {
                     name = full;
                 }
             }
@@ -750,6 +776,25 @@ impl<'a> Resolver<'a> {
         }
         self.note_person_evidence(e, &titles);
         Some(e)
+    }
+
+    /// The name of the one person named shortly before `at` whose surname is `surname` spelt
+    /// with one letter more, less or other (`Mr Barot` after `Jacques Barrot`): wire copy's
+    /// typing slips. Names of five letters or more that begin alike; the latest
+    /// [`MISSPELT_REACH`] entities are searched.
+    fn misspelt_person(&self, surname: &str, at: usize) -> Option<Vec<String>> {
+        let close = |w: &str| {
+            w.chars().count() >= 5
+                && surname.chars().count() >= 5
+                && w.chars().next() == surname.chars().next()
+                && strsim::levenshtein(w, surname) == 1
+        };
+        let mut found = (self.entities.iter().rev().take(MISSPELT_REACH))
+            .filter(|e| e.kind == EntityKind::Person && e.seen_at + NAME_WINDOW >= at)
+            .filter(|e| e.words.len() >= 2 && e.words.last().is_some_and(|w| close(w)))
+            .map(|e| &e.words);
+        let first = found.next()?;
+        found.all(|w| w == first).then(|| first.clone())
     }
 
     /// Whether an appositive names a person after the organisation they speak for (`Iraq's
@@ -1104,7 +1149,7 @@ mod tests {
             .map(|m| {
                 let at = from + text[from..].find(m).unwrap();
                 from = at + m.len();
-                resolver.resolve(Some(Span::new(at, at + m.len())), false)
+                resolver.resolve(Some(Span::new(at, at + m.len())), false, false)
             })
             .collect();
         entities
@@ -1134,7 +1179,7 @@ mod tests {
             let at = from + text[from..].find(m).unwrap();
             from = at + m.len();
             let span = Span::new(at, at + m.len());
-            let e = resolver.resolve(Some(span), false).unwrap();
+            let e = resolver.resolve(Some(span), false, false).unwrap();
             let entity = &resolver.entities[e];
             assert_eq!(&text[entity.mentions.last().unwrap().range()], *m);
             found.push((entity.name.clone(), entity.kind, entity.evidence));

@@ -346,13 +346,20 @@ pub fn score_speakers(
             let p = &quotes[i];
             scores.found += 1;
             scores.quoted_found += usize::from(quoted);
-            let right = p
-                .speaker
-                .as_deref()
-                .is_some_and(|s| same_name(s, &g.speaker));
+            // `unknown` (kind `unknown`): no speaker can be named (`researchers were told`),
+            // and none is right.
+            let unnamed = g.speaker == "unknown" && g.speaker_kind == "unknown";
+            let right = match p.speaker.as_deref() {
+                None => unnamed,
+                Some(s) => !unnamed && same_name(s, &g.speaker),
+            };
+            let kind_right = match p.speaker_kind.as_deref() {
+                None => unnamed,
+                Some(kind) => kind == g.speaker_kind,
+            };
             scores.speaker_right += usize::from(right);
             scores.quoted_speaker_right += usize::from(right && quoted);
-            scores.kind_right += usize::from(p.speaker_kind.as_deref() == Some(&g.speaker_kind));
+            scores.kind_right += usize::from(kind_right);
             if !right {
                 scores.misses.push(SpeakerMiss {
                     doc: doc.id.clone(),
@@ -449,6 +456,22 @@ mod tests {
         let s = score_speakers(&gold, &predicted);
         // Each fragment is used once: the third gold attribution overlaps none.
         assert_eq!((s.gold, s.found, s.speaker_right), (3, 2, 2));
+    }
+
+    #[test]
+    fn an_unknown_speaker_is_right_only_when_none_is_predicted() {
+        let gold = [doc(vec![
+            gold(0, 50, QuoteKind::Indirect, "unknown", "unknown"),
+            gold(100, 150, QuoteKind::Indirect, "unknown", "unknown"),
+        ])];
+        let mut unnamed = pred(0, 50, "", "");
+        (unnamed.speaker, unnamed.speaker_kind) = (None, None);
+        let predicted = HashMap::from([(
+            "d".to_string(),
+            vec![unnamed, pred(100, 150, "researchers", "group")],
+        )]);
+        let s = score_speakers(&gold, &predicted);
+        assert_eq!((s.found, s.speaker_right, s.kind_right), (2, 1, 1));
     }
 
     #[test]

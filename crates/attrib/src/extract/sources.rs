@@ -136,6 +136,8 @@ impl Extractor<'_> {
                 || lower == "percent"
                 || self.lex.roles.contains(lower.trim_end_matches('s'))
                 || self.lex.groups.contains(lower.as_ref())
+                // `a statement on her website`
+                || self.lex.documents.contains(lower.as_ref())
                 || self.lex.pronouns.contains(lower.as_ref())
         })
     }
@@ -280,7 +282,33 @@ impl Extractor<'_> {
         if start < end && self.has_head(&tokens[start..end]) {
             return Some((start, end));
         }
-        // `The network said`, `several cast members said`: a determiner and one or two nouns.
+        // `The network said`, `several cast members said`: a determiner and one or two nouns;
+        // `the MCB's public affairs committee`, `one of Mumbai's main Catholic organisations`: a
+        // possessive name and up to three words ending in an organisation word.
+        let possessive = |t: &Token| {
+            let text = t.text(self.text);
+            self.is_name_word(t) && (text.ends_with("'s") || text.ends_with("’s"))
+        };
+        let org_word = |t: &Token| {
+            let lower = self.lower(t);
+            self.lex.orgs.contains(lower.as_ref())
+                || self.lex.orgs.contains(lower.trim_end_matches('s'))
+        };
+        let after_possessive = (1..=3).find(|&n| {
+            end > n
+                && tokens[end - n..end].iter().all(|t| {
+                    t.word && !possessive(t) && !self.lex.verbs.contains_key(self.lower(t).as_ref())
+                })
+                && possessive(&tokens[end - n - 1])
+                && org_word(&tokens[end - 1])
+        });
+        if let Some(n) = after_possessive {
+            // With what stands before the possessive: `The chairman of the MCB's ...`.
+            let (start, _) = self
+                .np_left(tokens, end - n)
+                .unwrap_or((end - n - 1, end - n));
+            return Some((start, end));
+        }
         let nouns = (1..=2).find(|&n| {
             end > n
                 && tokens[end - n..end]
