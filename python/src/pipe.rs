@@ -304,8 +304,8 @@ pub struct Pipe {
     /// The batches being analysed, oldest first (each in a mutex only because a Python object
     /// is shared between threads: the iterator is used by one at a time).
     in_flight: VecDeque<Mutex<Receiver<Vec<Done>>>>,
-    /// Outcomes analysed, not yet handed out.
-    ready: VecDeque<Done>,
+    /// Records made, not yet handed out (or the exception of one, with `errors="raise"`).
+    ready: VecDeque<PyResult<Py<PyAny>>>,
     ids: DocumentIds,
     /// What stopped the reading, raised once the records before it are out.
     failure: Option<PyErr>,
@@ -322,8 +322,8 @@ impl Pipe {
 
     fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         loop {
-            if let Some(done) = self.ready.pop_front() {
-                return self.hand_out(py, done).map(Some);
+            if let Some(record) = self.ready.pop_front() {
+                return record.map(|r| Some(r.into_bound(py)));
             }
             self.fill(py);
             let Some(batch) = self.in_flight.pop_front() else {
@@ -339,9 +339,9 @@ impl Pipe {
             let analysed = analysed.map_err(|_| {
                 PyRuntimeError::new_err("a quotewire worker thread stopped (please report it)")
             })?;
-            self.ready.extend(analysed);
-            // The workers go on with the next batches while these are handed out.
+            // The workers go on with the next batches while these are made into records.
             self.fill(py);
+            self.make_records(py, analysed)?;
         }
     }
 }
@@ -400,6 +400,25 @@ impl Pipe {
     fn stop(&mut self, e: PyErr) {
         self.source = None;
         self.failure = Some(e);
+    }
+
+    /// A batch's records as Python objects, in input order. The cyclic garbage collector is
+    /// paused meanwhile (as it was, after): records are trees of fresh objects with no cycles to
+    /// collect, and a collection every few hundred of them would cost as much as making them.
+    fn make_records(&mut self, py: Python<'_>, batch: Vec<Done>) -> PyResult<()> {
+        let gc = py.import("gc")?;
+        let enabled: bool = gc.call_method0("isenabled")?.extract()?;
+        if enabled {
+            gc.call_method0("disable")?;
+        }
+        for done in batch {
+            let record = self.hand_out(py, done).map(Bound::unbind);
+            self.ready.push_back(record);
+        }
+        if enabled {
+            gc.call_method0("enable")?;
+        }
+        Ok(())
     }
 
     /// One outcome as the caller gets it, in input order: a later copy of an id is an error, the
