@@ -26,11 +26,11 @@ def test_a_pipe_of_many_texts_uses_both_cores(bbc_lines):
         records = list(pipeline.pipe(texts, threads=2))
         runs.append((time.process_time() - cpu, time.perf_counter() - wall))
         assert len(records) == len(texts)
-        if runs[-1][0] > 1.4 * runs[-1][1]:
+        if runs[-1][0] > 1.3 * runs[-1][1]:
             break
     cpu, wall = max(runs, key=lambda r: r[0] / r[1])
     print(f"pipe of {len(texts)} texts, threads=2: {cpu:.2f} s CPU in {wall:.2f} s")
-    assert cpu > 1.4 * wall, f"{cpu:.2f} s CPU in {wall:.2f} s: not both cores"
+    assert cpu > 1.3 * wall, f"{cpu:.2f} s CPU in {wall:.2f} s: not both cores"
 
 
 def test_python_threads_share_a_pipeline(bbc_lines):
