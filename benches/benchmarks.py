@@ -278,6 +278,15 @@ def main():
         out = sh([spark_py, "scale/spark/throughput.py", "--data", data, "--mb", "60"]).stdout.strip().splitlines()
         md += ["## Spark (local mode)", "", "`scale/spark/throughput.py --mb 60` (Reuters + BBC repeated):", ""] + \
               [f"- {line}" for line in out] + [""]
+    # --- the Python package ----------------------------------------------------------------------
+    # An interpreter with the package installed from a release build (`pip install ./python`):
+    # $QUOTEWIRE_PYTHON, else .python-venv's.
+    package_py = os.environ.get("QUOTEWIRE_PYTHON", os.path.join(".python-venv", "bin", "python"))
+    if os.path.exists(package_py):
+        out = sh([package_py, "benches/python_pipe.py", "--data", data, "--runs", "5"]).stdout.strip()
+        md += ["## Python package", "",
+               "`benches/python_pipe.py`: `quotewire.Pipeline.pipe` over BBC News against the binary on the same stories.",
+               "", out, ""]
     open(a.out, "w").write("\n".join(md))
 
 

@@ -370,9 +370,7 @@ impl Processed {
             ),
             OutputLine::Error(e) => (e.doc.clone(), None, Some(Failure::of(e))),
         };
-        let line = serde_json::to_string(&line).unwrap_or_else(|e| {
-            format!(r#"{{"doc":"?","error":"cannot serialise record: {e}","kind":"internal"}}"#)
-        });
+        let line = line.to_json_line();
         Processed {
             doc,
             line,

@@ -75,6 +75,17 @@ pub enum OutputLine {
     Error(ErrorRecord),
 }
 
+impl OutputLine {
+    /// The line as `quotewire run` writes it: compact JSON, without the newline. A record that
+    /// cannot be serialised (which a record of this crate's types never is) becomes an
+    /// `internal` error line, so that a front end always has a line to write.
+    pub fn to_json_line(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| {
+            format!(r#"{{"doc":"?","error":"cannot serialise record: {e}","kind":"internal"}}"#)
+        })
+    }
+}
+
 /// The JSON Schema of an output line, as shipped in `docs/record.schema.json`.
 pub fn output_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(OutputLine)).expect("a schema is plain JSON")

@@ -34,6 +34,16 @@ impl QuoteTable {
         Ok(Some((table, file)))
     }
 
+    /// The table of the issue targets these records' quotes take a stance toward, in name order:
+    /// the columns `quotewire export quotes` gives the same records.
+    pub fn of_records<'r>(records: impl IntoIterator<Item = &'r Record>) -> Self {
+        let mut targets = BTreeSet::new();
+        for record in records {
+            QuoteTable::targets_of(record, &mut targets);
+        }
+        QuoteTable::new(targets.into_iter().collect())
+    }
+
     /// The issue targets the records' quotes take a stance toward, in name order (what
     /// [`QuoteTable::new`] takes when the targets of a run are not known).
     pub fn targets_of(record: &Record, into: &mut BTreeSet<String>) {

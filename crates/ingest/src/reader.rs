@@ -97,6 +97,18 @@ impl RawDocument {
         }
     }
 
+    /// Decodes, extracts and lays out the document, with a title given apart from it (as a
+    /// front end that holds the title as a value passes it): the title is read as a JSON
+    /// object's title field is, trimmed, and left out when empty; a JSON object's own title
+    /// field comes first.
+    pub fn parse_with_title(self, title: Option<&str>) -> Result<Document, DocError> {
+        let mut doc = self.parse()?;
+        if doc.layout.title.is_none() {
+            doc.layout.title = title.and_then(title_of);
+        }
+        Ok(doc)
+    }
+
     /// Decodes, extracts and lays out the document.
     pub fn parse(self) -> Result<Document, DocError> {
         let RawDocument { id, kind, bytes } = self;
@@ -148,6 +160,12 @@ fn looks_like_html(text: &str) -> bool {
             || head.to_ascii_lowercase().starts_with(b"<!doctype html"))
 }
 
+/// A title as the record holds it: trimmed, none when empty.
+fn title_of(title: &str) -> Option<String> {
+    let title = title.trim();
+    (!title.is_empty()).then(|| title.to_string())
+}
+
 /// What a JSON object holds.
 struct JsonDocument {
     id: Option<String>,
@@ -175,8 +193,7 @@ fn json_document(
         .into_iter()
         .flatten()
         .filter_map(string)
-        .map(|t| t.trim().to_string())
-        .find(|t| !t.is_empty());
+        .find_map(|t| title_of(&t));
     match found.texts.into_iter().flatten().find_map(string) {
         Some(text) => Ok(JsonDocument { id, text, title }),
         None => Err((
@@ -740,6 +757,30 @@ mod tests {
             got.iter().any(|g| g.ends_with(" io")),
             "the loop is an error record: {got:?}"
         );
+    }
+
+    #[test]
+    fn a_title_given_apart_is_read_as_a_json_title_field() {
+        let text = |title| {
+            RawDocument::new("t", SourceKind::Text, b"Body text.".to_vec())
+                .parse_with_title(title)
+                .unwrap()
+                .layout
+                .title
+        };
+        assert_eq!(
+            text(Some("  Talks fail \n")),
+            Some("Talks fail".to_string())
+        );
+        assert_eq!(text(Some(" ")), None);
+        assert_eq!(text(None), None);
+        let fields = Arc::new(JsonFields::default());
+        let line = br#"{"text": "Body.", "title": "Own title"}"#.to_vec();
+        let doc = RawDocument::new("j", SourceKind::JsonLine(fields), line)
+            .parse_with_title(Some("Given"))
+            .unwrap();
+        assert_eq!(doc.layout.title.as_deref(), Some("Own title"));
+        assert_eq!(doc.format, SourceFormat::Jsonl);
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod pipeline;
 pub mod related;
 mod summary;
 
-pub use ids::DocumentIds;
+pub use ids::{DUPLICATE_ID, DocumentIds};
 pub use in_flight::InFlight;
 pub use pipeline::{Outcome, Pipeline};
 pub use summary::{Failure, RunSummary, SummaryFigures};

@@ -134,10 +134,16 @@ impl Pipeline {
     /// read. A bug in a stage costs this document only: its panic becomes an `internal` error
     /// record.
     pub fn process(&self, raw: RawDocument) -> Outcome {
-        let doc = match raw.parse() {
-            Ok(doc) => doc,
-            Err(e) => return e.into(),
-        };
+        match raw.parse() {
+            Ok(doc) => self.process_document(doc),
+            Err(e) => e.into(),
+        }
+    }
+
+    /// Analyses one document already read (by [`RawDocument::parse`] or
+    /// [`RawDocument::parse_with_title`]): its record, or an `internal` error record when a stage
+    /// panics (a bug: it costs this document only).
+    pub fn process_document(&self, doc: Document) -> Outcome {
         let id = doc.id.clone();
         std::panic::catch_unwind(AssertUnwindSafe(|| self.analyse(doc))).unwrap_or_else(|panic| {
             let message = panic
