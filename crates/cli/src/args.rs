@@ -204,6 +204,11 @@ pub struct RunArgs {
     /// title, headline). The run stops when a file's first object lacks the field named.
     #[arg(long)]
     pub title_field: Option<String>,
+    /// JSON field holding the document's date, put in the record as `meta.date`, as given
+    /// (default: the first of date, published, published_at, publish_date, pub_date, datetime).
+    /// The run stops when a file's first object lacks the field named.
+    #[arg(long)]
+    pub date_field: Option<String>,
     /// What stdin holds.
     #[arg(long, value_enum, default_value_t = StdinFormat::Jsonl)]
     pub stdin_format: StdinFormat,

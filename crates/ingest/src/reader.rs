@@ -104,11 +104,12 @@ impl RawDocument {
             Ok(decoded) => decoded,
             Err(error) => return Err(DocError { id, error }),
         };
-        let mut title = None;
+        let (mut title, mut date) = (None, None);
         let (id, text, format) = match kind {
             SourceKind::JsonLine(fields) => match json_document(&text, &fields) {
                 Ok(found) => {
                     title = found.title;
+                    date = found.date;
                     (found.id.unwrap_or(id), found.text, SourceFormat::Jsonl)
                 }
                 Err((doc_id, error)) => {
@@ -129,6 +130,7 @@ impl RawDocument {
         }
         let mut layout = find_layout(&text);
         layout.title = title;
+        layout.date = date;
         Ok(Document {
             id,
             text,
@@ -153,9 +155,10 @@ struct JsonDocument {
     id: Option<String>,
     text: String,
     title: Option<String>,
+    date: Option<String>,
 }
 
-/// The id (when one of the id fields is present), text and title of a JSON object.
+/// The id (when one of the id fields is present), text, title and date of a JSON object.
 fn json_document(
     line: &str,
     fields: &JsonFields,
@@ -170,15 +173,23 @@ fn json_document(
         Value::String(s) => Some(s),
         _ => None,
     };
-    let title = found
-        .titles
-        .into_iter()
-        .flatten()
-        .filter_map(string)
-        .map(|t| t.trim().to_string())
-        .find(|t| !t.is_empty());
+    let first_given = |values: Vec<Option<Value>>| {
+        values
+            .into_iter()
+            .flatten()
+            .filter_map(string)
+            .map(|t| t.trim().to_string())
+            .find(|t| !t.is_empty())
+    };
+    let title = first_given(found.titles);
+    let date = first_given(found.dates);
     match found.texts.into_iter().flatten().find_map(string) {
-        Some(text) => Ok(JsonDocument { id, text, title }),
+        Some(text) => Ok(JsonDocument {
+            id,
+            text,
+            title,
+            date,
+        }),
         None => Err((
             id,
             IngestError::MissingField {
@@ -766,11 +777,41 @@ mod tests {
     }
 
     #[test]
+    fn the_date_field_is_kept_as_given() {
+        let parse = |fields: JsonFields, line: &str| {
+            RawDocument::new("f:1", SourceKind::JsonLine(Arc::new(fields)), line.into())
+                .parse()
+                .unwrap()
+                .layout
+                .date
+        };
+        let line = r#"{"text": "Hi.", "date": " 26-FEB-1987 15:01:01.79 ", "published": "x"}"#;
+        assert_eq!(
+            parse(JsonFields::default(), line).as_deref(),
+            Some("26-FEB-1987 15:01:01.79"),
+            "the first usual name, trimmed"
+        );
+        let named = FieldNames {
+            date: Some("published".into()),
+            ..FieldNames::default()
+        };
+        assert_eq!(parse(named.unresolved(), line).as_deref(), Some("x"));
+        for line in [
+            r#"{"text": "Hi.", "date": 1987}"#,
+            r#"{"text": "Hi.", "date": "  "}"#,
+            r#"{"text": "Hi."}"#,
+        ] {
+            assert_eq!(parse(JsonFields::default(), line), None, "{line}");
+        }
+    }
+
+    #[test]
     fn json_fields_are_configurable() {
         let fields = Arc::new(JsonFields {
             id: vec!["newid".into()],
             text: vec!["story".into()],
             title: vec![],
+            date: vec![],
         });
         let raw = RawDocument::new(
             "f:1",
