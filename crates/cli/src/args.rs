@@ -32,6 +32,12 @@ pub enum Command {
     Index(IndexCommand),
     /// Write a table: one row per quote, speaker or sentence, as CSV or Parquet.
     Export(ExportArgs),
+    /// Write a self-contained HTML report of a speaker index (and its records): the most quoted
+    /// speakers, stance by target, who speaks about whom, quotes over time, a story marked up.
+    ///
+    /// Exit status: 0 written, 1 written with lines of the records that are no record left
+    /// out, 2 not written.
+    Report(ReportArgs),
     /// Print the JSON Schema of an output line.
     Schema,
     /// Train a learned component (in builds with `--features transformer`).
@@ -147,6 +153,38 @@ pub struct ExportArgs {
     /// Where to write the table (default: stdout, CSV only).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The speaker index (`run --index`).
+    pub index: PathBuf,
+    /// The records of the same run, written with `run --with-text`: for quotes over time (from
+    /// the documents' dates) and the stories.
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<PathBuf>,
+    /// Where to write the report.
+    #[arg(short, long, default_value = "report.html")]
+    pub output: PathBuf,
+    /// The story shown first, by document id (default: the one with the most quotations).
+    #[arg(long, value_name = "DOC_ID")]
+    pub story: Option<String>,
+    /// Speakers in the bar charts and the heatmap, and nodes of the network.
+    #[arg(long, default_value_t = 25)]
+    pub top: usize,
+    /// The most quoted stories to choose among.
+    #[arg(long, default_value_t = 10)]
+    pub stories: usize,
+}
+
+impl ReportArgs {
+    pub fn options(&self) -> quotewire_report::ReportOptions {
+        quotewire_report::ReportOptions {
+            top: self.top,
+            stories: self.stories,
+            story: self.story.clone(),
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
