@@ -170,11 +170,15 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DOC_ID")]
     pub story: Option<String>,
     /// Speakers in the bar charts and the heatmap, and nodes of the network.
-    #[arg(long, default_value_t = 25)]
+    #[arg(long, default_value_t = 25, value_parser = at_least_one())]
     pub top: usize,
     /// The most quoted stories to choose among.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = at_least_one())]
     pub stories: usize,
+}
+
+fn at_least_one() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::new().range(1..)
 }
 
 impl ReportArgs {

@@ -21,7 +21,7 @@ pub use error::ReportError;
 /// What the report shows, and how much of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportOptions {
-    /// Speakers in the bar charts and the heatmap, nodes of the network.
+    /// Speakers in the bar charts and the heatmap, nodes of the network (at least 1).
     pub top: usize,
     /// Stories to choose among (the most quoted).
     pub stories: usize,
@@ -140,9 +140,10 @@ pub fn render(
     corpus: Option<&Corpus>,
     options: &ReportOptions,
 ) -> Result<Report, ReportError> {
-    let bars = charts::bars::charts(index, options.top)?;
-    let stance = charts::heatmap::chart(index, options.top)?;
-    let network = charts::network::chart(index, options.top)?;
+    let top = options.top.max(1);
+    let bars = charts::bars::charts(index, top)?;
+    let stance = charts::heatmap::chart(index, top)?;
+    let network = charts::network::chart(index, top)?;
     let time = charts::timeline::chart(corpus)?;
     let html = page::render(&page::Parts {
         index_name,

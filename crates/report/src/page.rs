@@ -6,7 +6,7 @@ use quotewire_pipeline::index::SpeakerIndex;
 
 use crate::charts::{Chart, hex, kind_colour, stance_colour};
 use crate::corpus::Corpus;
-use crate::escape::html;
+use crate::escape::{html, shorten};
 use crate::story;
 
 const STYLE: &str = include_str!("page.css");
@@ -215,9 +215,15 @@ fn stories(out: &mut String, corpus: Option<&Corpus>) {
     *out += "<label>Story <select id=\"story-select\">";
     for (i, s) in corpus.stories.iter().enumerate() {
         let quotes = s.record.quotes.as_ref().map_or(0, Vec::len);
+        let title = quotewire_export::spans::headline(&s.record, &s.text)
+            .ok()
+            .flatten()
+            .map(|t| format!(": {}", shorten(&t, 60)))
+            .unwrap_or_default();
         *out += &format!(
-            "<option value=\"story-{i}\">{} ({quotes} quotations)</option>",
-            html(&s.record.doc)
+            "<option value=\"story-{i}\">{}{} ({quotes} quotations)</option>",
+            html(&s.record.doc),
+            html(&title)
         );
     }
     *out += "</select></label>\n<p class=\"legend\">";

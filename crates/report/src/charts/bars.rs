@@ -18,7 +18,7 @@ const NAME_CHARS: usize = 28;
 pub fn charts(index: &SpeakerIndex, n: usize) -> Result<Vec<Chart>, ReportError> {
     let label = "The most quoted speakers, by quotes";
     let all = top(index, &options(None, n))?.rows;
-    if all.is_empty() || n == 0 {
+    if all.is_empty() {
         return Ok(vec![Chart::absent(
             "speakers",
             label,
