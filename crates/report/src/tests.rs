@@ -231,7 +231,7 @@ fn an_empty_index_gives_a_valid_page_with_notes() {
 }
 
 #[test]
-fn records_without_dates_give_no_time_line() {
+fn records_without_dates_or_quotes_give_no_time_line() {
     let report = report_of(&[record("a", None)], &ReportOptions::default());
     let time = chart(&report, "time");
     assert!(time.svg.is_none());
@@ -240,6 +240,15 @@ fn records_without_dates_give_no_time_line() {
             .as_deref()
             .unwrap()
             .contains("No record carries a date")
+    );
+    assert!(!report.html.contains("<svg id=\"time\""));
+    let mut quiet = record("q", Some("2019-11-17"));
+    quiet["quotes"] = json!([]);
+    let report = report_of(&[quiet, record("a", None)], &ReportOptions::default());
+    let note = chart(&report, "time").note.clone().unwrap();
+    assert_eq!(
+        note,
+        "The 1 dated records have no quotation, so there is no time line."
     );
     assert!(!report.html.contains("<svg id=\"time\""));
 }

@@ -117,6 +117,16 @@ pub fn chart(corpus: Option<&Corpus>) -> Result<Chart, ReportError> {
             ),
         ));
     };
+    if bars.iter().all(|b| b.1 == 0) {
+        return Ok(Chart::absent(
+            id,
+            label,
+            format!(
+                "The {} dated records have no quotation, so there is no time line.{unread}",
+                corpus.dated
+            ),
+        ));
+    }
     let n = bars.len();
     let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1) as f64;
     let y_end = (max * 1.05).ceil() as i32 + 1;
@@ -149,7 +159,9 @@ pub fn chart(corpus: Option<&Corpus>) -> Result<Chart, ReportError> {
         Ok(())
     };
     let drawn = bars.iter().filter(|b| b.1 > 0).count();
-    let undated = corpus.records - corpus.dated - corpus.unread_dates.0;
+    let undated = corpus
+        .records
+        .saturating_sub(corpus.dated + corpus.unread_dates.0);
     Ok(Chart {
         id: id.to_string(),
         label: label.to_string(),
