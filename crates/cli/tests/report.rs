@@ -67,7 +67,9 @@ fn report_of_the_seed_story() {
     let (records, index) = run(dir.path(), "corpus/stories", &["--target", GSOMIA]);
     let (html, err) = report(dir.path(), &index, &records);
     assert!(
-        err.contains("speakers 6 bars, stance 4 cells, network 5 nodes, time absent; 1 records read, 1 stories"),
+        err.contains(
+            "speakers 6 bars, stance 4 cells, network 5 nodes, time absent; 1 record read, 1 story"
+        ),
         "{err}"
     );
     let index: Value = serde_json::from_str(&fs::read_to_string(&index).unwrap()).unwrap();
@@ -138,7 +140,7 @@ fn dated_stories_get_a_time_line() {
     let (html, err) = report(dir.path(), &index, &records);
     assert!(err.contains("time 2 bars"), "{err}");
     assert_eq!(svg(&html, "time").unwrap().matches("<rect").count(), 2);
-    assert!(html.contains("Quotes of 2 dated records by the day of their date, 2019-11-17 to 2019-11-19; 1 records carry no date."));
+    assert!(html.contains("Quotes of 2 dated records by the day of their date, 2019-11-17 to 2019-11-19; 1 record carries no date."));
 }
 
 #[test]
@@ -169,7 +171,7 @@ fn report_names_bad_files_and_counts_bad_lines() {
     ]);
     assert_eq!(code, 1, "a line that is no record: {err}");
     assert!(
-        err.contains("1 records read, 1 stories; skipped 1 error record (empty 1); skipped 1 line that is no record (")
+        err.contains("1 record read, 1 story; skipped 1 error record (empty 1); skipped 1 line that is no record (")
             && err.contains("damaged.jsonl:2: "),
         "{err}"
     );

@@ -5,7 +5,18 @@
 //! (`November 17, 2019`). `11/17/2019` is left unread: month and day could be either way round.
 
 const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// A calendar day, as the number of days since 1970-01-01.
@@ -128,28 +139,15 @@ fn is_alpha(s: &str) -> bool {
     s.chars().all(char::is_alphabetic)
 }
 
-/// The month a name or its first three letters names (`FEB`, `February`, `Sept`).
+/// The month a name or a beginning of it of three letters or more names (`FEB`, `February`,
+/// `Sept`).
 fn month(s: &str) -> Option<u32> {
     if s.len() < 3 || !s.is_ascii() || !is_alpha(s) {
         return None;
     }
     let lower = s.to_ascii_lowercase();
-    let i = MONTHS.iter().position(|m| lower.starts_with(m))?;
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][i];
-    (full.starts_with(&lower) || lower == "sept").then_some(i as u32 + 1)
+    let i = MONTHS.iter().position(|m| m.starts_with(&lower))?;
+    Some(i as u32 + 1)
 }
 
 #[cfg(test)]

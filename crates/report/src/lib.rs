@@ -68,7 +68,7 @@ pub struct Written {
 }
 
 impl std::fmt::Display for Written {
-    /// `wrote report.html (84 kB): speakers 6 bars, stance 6 cells, ...; 1 record, 1 story`.
+    /// `wrote report.html (42 kB): speakers 6 bars, stance 4 cells, ...; 1 record read, 1 story`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let charts: Vec<String> = self
             .charts
@@ -83,18 +83,23 @@ impl std::fmt::Display for Written {
             .collect();
         write!(
             f,
-            "wrote {} ({} kB): {}; {} records read, {} stories",
+            "wrote {} ({} kB): {}; {} read, {}",
             self.path.display(),
             self.bytes.div_ceil(1000),
             charts.join(", "),
-            self.records,
-            self.stories
+            count(self.records, "record", "records"),
+            count(self.stories, "story", "stories"),
         )?;
         if !self.skipped.is_empty() {
             write!(f, "; {}", self.skipped)?;
         }
         Ok(())
     }
+}
+
+/// `1 story`, `2 stories`.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `quotewire report`: the report of the speaker index `index` (and the records `records`, for

@@ -7,7 +7,7 @@ use quotewire_pipeline::index::SpeakerIndex;
 use crate::charts::{Chart, hex, kind_colour, stance_colour};
 use crate::corpus::Corpus;
 use crate::escape::{html, shorten};
-use crate::story;
+use crate::{count, story};
 
 const STYLE: &str = include_str!("page.css");
 const SCRIPT: &str = include_str!("page.js");
@@ -79,14 +79,16 @@ fn summary(parts: &Parts<'_>) -> String {
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     let mut out = format!(
-        "{} speakers · {quotes} quotes · {documents} documents in <code>{}</code>",
-        index.speakers.len(),
+        "{} · {} · {} in <code>{}</code>",
+        count(index.speakers.len(), "speaker", "speakers"),
+        count(quotes, "quote", "quotes"),
+        count(documents, "document", "documents"),
         html(parts.index_name)
     );
     if let Some(corpus) = parts.corpus {
         out += &format!(
-            "; {} records read from <code>{}</code>",
-            corpus.records,
+            "; {} read from <code>{}</code>",
+            count(corpus.records, "record", "records"),
             html(&corpus.path.display().to_string())
         );
         if !corpus.skipped.is_empty() {

@@ -172,9 +172,9 @@ fn every_chart_is_drawn_from_its_data() {
     assert_eq!(time.items, 2);
     assert_eq!(svg_of(html, "time").matches("<rect").count(), 2);
     let note = time.note.as_deref().unwrap();
-    assert!(note.contains("3 dated records"), "{note}");
+    assert!(note.contains("Quotes of 3 dated records by the day of their date, 2019-11-17 to 2019-11-18; 0 records carry no date."), "{note}");
     assert!(
-        note.contains("1 records have a date that could not be read"),
+        note.contains("1 record has a date that could not be read (such as \"next Tuesday\")"),
         "{note}"
     );
     // The stories: four, the first shown, the others hidden.
@@ -248,7 +248,7 @@ fn records_without_dates_or_quotes_give_no_time_line() {
     let note = chart(&report, "time").note.clone().unwrap();
     assert_eq!(
         note,
-        "The 1 dated records have no quotation, so there is no time line."
+        "The dated records (1) have no quotation, so there is no time line."
     );
     assert!(!report.html.contains("<svg id=\"time\""));
 }

@@ -103,7 +103,8 @@ pub fn chart(corpus: Option<&Corpus>) -> Result<Chart, ReportError> {
     let unread = match &corpus.unread_dates {
         (0, _) => String::new(),
         (n, first) => format!(
-            " {n} records have a date that could not be read (such as {:?}).",
+            " {} a date that could not be read (such as {:?}).",
+            crate::count(*n, "record has", "records have"),
             first.as_deref().unwrap_or_default()
         ),
     };
@@ -122,7 +123,7 @@ pub fn chart(corpus: Option<&Corpus>) -> Result<Chart, ReportError> {
             id,
             label,
             format!(
-                "The {} dated records have no quotation, so there is no time line.{unread}",
+                "The dated records ({}) have no quotation, so there is no time line.{unread}",
                 corpus.dated
             ),
         ));
@@ -168,12 +169,12 @@ pub fn chart(corpus: Option<&Corpus>) -> Result<Chart, ReportError> {
         svg: Some(svg(id, label, (width, 340), draw)?),
         items: drawn,
         note: Some(format!(
-            "Quotes of {} dated records by the {} of their date, {} to {}; {undated} records \
-             carry no date.{unread}",
-            corpus.dated,
+            "Quotes of {} by the {} of their date, {} to {}; {} no date.{unread}",
+            crate::count(corpus.dated, "dated record", "dated records"),
             period.name(),
             bars.first().map(|b| period.label(b.0)).unwrap_or_default(),
             bars.last().map(|b| period.label(b.0)).unwrap_or_default(),
+            crate::count(undated, "record carries", "records carry"),
         )),
     })
 }
