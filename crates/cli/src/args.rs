@@ -32,6 +32,12 @@ pub enum Command {
     Index(IndexCommand),
     /// Write a table: one row per quote, speaker or sentence, as CSV or Parquet.
     Export(ExportArgs),
+    /// Write a self-contained HTML report of a speaker index (and its records): the most quoted
+    /// speakers, stance by target, who speaks about whom, quotes over time, a story marked up.
+    ///
+    /// Exit status: 0 written, 1 written with lines of the records that are no record left
+    /// out, 2 not written.
+    Report(ReportArgs),
     /// Print the JSON Schema of an output line.
     Schema,
     /// Train a learned component (in builds with `--features transformer`).
@@ -150,6 +156,42 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The speaker index (`run --index`).
+    pub index: PathBuf,
+    /// The records of the same run, written with `run --with-text`: for quotes over time (from
+    /// the documents' dates) and the stories.
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<PathBuf>,
+    /// Where to write the report.
+    #[arg(short, long, default_value = "report.html")]
+    pub output: PathBuf,
+    /// The story shown first, by document id (default: the one with the most quotations).
+    #[arg(long, value_name = "DOC_ID")]
+    pub story: Option<String>,
+    /// Speakers in the bar charts and the heatmap, and nodes of the network.
+    #[arg(long, default_value_t = 25, value_parser = at_least_one())]
+    pub top: usize,
+    /// The most quoted stories to choose among.
+    #[arg(long, default_value_t = 10, value_parser = at_least_one())]
+    pub stories: usize,
+}
+
+fn at_least_one() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::new().range(1..)
+}
+
+impl ReportArgs {
+    pub fn options(&self) -> quotewire_report::ReportOptions {
+        quotewire_report::ReportOptions {
+            top: self.top,
+            stories: self.stories,
+            story: self.story.clone(),
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
 pub struct IndexMergeArgs {
     /// The indexes to merge.
     #[arg(required = true)]
@@ -204,6 +246,11 @@ pub struct RunArgs {
     /// title, headline). The run stops when a file's first object lacks the field named.
     #[arg(long)]
     pub title_field: Option<String>,
+    /// JSON field holding the document's date, put in the record as `meta.date`, as given
+    /// (default: the first of date, published, published_at, publish_date, pub_date, datetime).
+    /// The run stops when a file's first object lacks the field named.
+    #[arg(long)]
+    pub date_field: Option<String>,
     /// What stdin holds.
     #[arg(long, value_enum, default_value_t = StdinFormat::Jsonl)]
     pub stdin_format: StdinFormat,

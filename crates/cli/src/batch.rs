@@ -293,6 +293,7 @@ fn reader_options(args: &RunArgs) -> anyhow::Result<ReaderOptions> {
             id: args.id_field.clone(),
             text: args.text_field.clone(),
             title: args.title_field.clone(),
+            date: args.date_field.clone(),
         },
         files: FileFilter::new(&args.globs, &args.excludes)?,
         stdin_jsonl: args.stdin_format == StdinFormat::Jsonl,

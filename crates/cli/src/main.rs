@@ -54,6 +54,16 @@ fn run() -> anyhow::Result<ExitCode> {
             eprintln!("quotewire: {done}");
             Ok(ExitCode::from(u8::from(done.skipped.bad > 0)))
         }
+        Command::Report(a) => {
+            let written = quotewire_report::write_report(
+                &a.index,
+                a.records.as_deref(),
+                &a.options(),
+                &a.output,
+            )?;
+            eprintln!("quotewire: {written}");
+            Ok(ExitCode::from(u8::from(written.skipped.bad > 0)))
+        }
         #[cfg(feature = "transformer")]
         Command::Train(args::TrainCommand::Stance(args)) => train::stance(&args),
         #[cfg(not(feature = "transformer"))]

@@ -5,6 +5,7 @@ mod eval;
 mod export;
 mod index;
 mod inputs;
+mod report;
 mod run;
 mod score;
 mod shared_data;

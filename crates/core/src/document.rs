@@ -68,6 +68,11 @@ pub struct Layout {
     /// `--title-field`), as given: a string, not a span, since the text does not hold it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The date given apart from the text (a JSON `date`, `published`, `published_at`,
+    /// `publish_date`, `pub_date` or `datetime` field, or `--date-field`), trimmed, as given: a
+    /// string, since sources write dates in many ways.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The headline (a short first line without a closing full stop).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<Span>,

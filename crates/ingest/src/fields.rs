@@ -1,4 +1,4 @@
-//! Which JSON fields hold a document's id, text and title: the fields the user named, else the
+//! Which JSON fields hold a document's id, text, title and date: the fields the user named, else the
 //! usual names, checked for each file on its first object.
 
 use std::fmt;
@@ -24,8 +24,17 @@ pub const USUAL_TEXT_FIELDS: &[&str] = &[
 ];
 /// The usual names of the title field, in order of preference.
 pub const USUAL_TITLE_FIELDS: &[&str] = &["title", "headline"];
+/// The usual names of the date field, in order of preference.
+pub const USUAL_DATE_FIELDS: &[&str] = &[
+    "date",
+    "published",
+    "published_at",
+    "publish_date",
+    "pub_date",
+    "datetime",
+];
 
-/// The JSON fields the user named (`--id-field`, `--text-field`, `--title-field`); `None` takes
+/// The JSON fields the user named (`--id-field`, `--text-field`, `--title-field`, `--date-field`); `None` takes
 /// the usual names. A named field must be in the first object of every JSON file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FieldNames {
@@ -35,9 +44,11 @@ pub struct FieldNames {
     pub text: Option<String>,
     /// The title field.
     pub title: Option<String>,
+    /// The date field.
+    pub date: Option<String>,
 }
 
-/// Which JSON fields hold a document's id, text and title; for each, the first present one is
+/// Which JSON fields hold a document's id, text, title and date; for each, the first present one is
 /// used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonFields {
@@ -47,6 +58,8 @@ pub struct JsonFields {
     pub text: Vec<String>,
     /// Candidate title fields (string).
     pub title: Vec<String>,
+    /// Candidate date fields (string).
+    pub date: Vec<String>,
 }
 
 impl Default for JsonFields {
@@ -56,6 +69,7 @@ impl Default for JsonFields {
             id: owned(USUAL_ID_FIELDS),
             text: owned(USUAL_TEXT_FIELDS),
             title: owned(USUAL_TITLE_FIELDS),
+            date: owned(USUAL_DATE_FIELDS),
         }
     }
 }
@@ -96,6 +110,8 @@ pub enum FieldRole {
     Text,
     /// The title.
     Title,
+    /// The date.
+    Date,
 }
 
 impl FieldRole {
@@ -105,6 +121,7 @@ impl FieldRole {
             FieldRole::Id => "--id-field",
             FieldRole::Text => "--text-field",
             FieldRole::Title => "--title-field",
+            FieldRole::Date => "--date-field",
         }
     }
 }
@@ -121,6 +138,7 @@ impl FieldNames {
             id: pick(&self.id, USUAL_ID_FIELDS),
             text: pick(&self.text, USUAL_TEXT_FIELDS),
             title: pick(&self.title, USUAL_TITLE_FIELDS),
+            date: pick(&self.date, USUAL_DATE_FIELDS),
         }
     }
 
@@ -147,6 +165,7 @@ impl FieldNames {
         };
         let id = named(FieldRole::Id, &self.id, USUAL_ID_FIELDS)?;
         let title = named(FieldRole::Title, &self.title, USUAL_TITLE_FIELDS)?;
+        let date = named(FieldRole::Date, &self.date, USUAL_DATE_FIELDS)?;
         let is_text = |name: &str| first.get(name).is_some_and(Value::is_string);
         let (text, notice) = match &self.text {
             Some(name) if is_text(name) => (vec![name.clone()], None),
@@ -162,7 +181,15 @@ impl FieldNames {
                 (owned(USUAL_TEXT_FIELDS), notice)
             }
         };
-        Ok((JsonFields { id, text, title }, notice))
+        Ok((
+            JsonFields {
+                id,
+                text,
+                title,
+                date,
+            },
+            notice,
+        ))
     }
 }
 

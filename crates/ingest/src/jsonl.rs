@@ -1,4 +1,4 @@
-//! The id, text and title of a JSON document, read without decoding its other fields.
+//! The id, text, title and date of a JSON document, read without decoding its other fields.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -8,12 +8,13 @@ use serde_json::Value;
 
 use crate::JsonFields;
 
-/// The values of the candidate id, text and title fields of one JSON object (the last of a repeated
+/// The values of the candidate id, text, title and date fields of one JSON object (the last of a repeated
 /// key), each by its position in the candidate list.
 pub(crate) struct Found {
     pub ids: Vec<Option<Value>>,
     pub texts: Vec<Option<Value>>,
     pub titles: Vec<Option<Value>>,
+    pub dates: Vec<Option<Value>>,
 }
 
 /// Parses `line` as one JSON object, checking all of it but decoding only the candidate fields.
@@ -46,12 +47,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
             ids: vec![None; self.0.id.len()],
             texts: vec![None; self.0.text.len()],
             titles: vec![None; self.0.title.len()],
+            dates: vec![None; self.0.date.len()],
         };
         while let Some(Key(key)) = map.next_key()? {
             let id = self.0.id.iter().position(|f| *f == key);
             let text = self.0.text.iter().position(|f| *f == key);
             let title = self.0.title.iter().position(|f| *f == key);
-            if id.is_none() && text.is_none() && title.is_none() {
+            let date = self.0.date.iter().position(|f| *f == key);
+            if id.is_none() && text.is_none() && title.is_none() && date.is_none() {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
@@ -61,6 +64,9 @@ impl<'de> Visitor<'de> for Seed<'_> {
             }
             if let Some(t) = title {
                 found.titles[t] = Some(value.clone());
+            }
+            if let Some(d) = date {
+                found.dates[d] = Some(value.clone());
             }
             if let Some(t) = text {
                 found.texts[t] = Some(value);

@@ -14,8 +14,8 @@ mod select;
 pub use decode::decode;
 pub use error::{DocError, IngestError};
 pub use fields::{
-    FieldNames, FieldRole, JsonFields, Notice, USUAL_ID_FIELDS, USUAL_TEXT_FIELDS,
-    USUAL_TITLE_FIELDS,
+    FieldNames, FieldRole, JsonFields, Notice, USUAL_DATE_FIELDS, USUAL_ID_FIELDS,
+    USUAL_TEXT_FIELDS, USUAL_TITLE_FIELDS,
 };
 pub use html::html_to_text;
 pub use layout::find_layout;

@@ -116,11 +116,12 @@ impl RawDocument {
             Ok(decoded) => decoded,
             Err(error) => return Err(DocError { id, error }),
         };
-        let mut title = None;
+        let (mut title, mut date) = (None, None);
         let (id, text, format) = match kind {
             SourceKind::JsonLine(fields) => match json_document(&text, &fields) {
                 Ok(found) => {
                     title = found.title;
+                    date = found.date;
                     (found.id.unwrap_or(id), found.text, SourceFormat::Jsonl)
                 }
                 Err((doc_id, error)) => {
@@ -141,6 +142,7 @@ impl RawDocument {
         }
         let mut layout = find_layout(&text);
         layout.title = title;
+        layout.date = date;
         Ok(Document {
             id,
             text,
@@ -160,7 +162,7 @@ fn looks_like_html(text: &str) -> bool {
             || head.to_ascii_lowercase().starts_with(b"<!doctype html"))
 }
 
-/// A title as the record holds it: trimmed, none when empty.
+/// A title or date as the record holds it: trimmed, none when empty.
 fn title_of(title: &str) -> Option<String> {
     let title = title.trim();
     (!title.is_empty()).then(|| title.to_string())
@@ -171,9 +173,10 @@ struct JsonDocument {
     id: Option<String>,
     text: String,
     title: Option<String>,
+    date: Option<String>,
 }
 
-/// The id (when one of the id fields is present), text and title of a JSON object.
+/// The id (when one of the id fields is present), text, title and date of a JSON object.
 fn json_document(
     line: &str,
     fields: &JsonFields,
@@ -188,14 +191,22 @@ fn json_document(
         Value::String(s) => Some(s),
         _ => None,
     };
-    let title = found
-        .titles
-        .into_iter()
-        .flatten()
-        .filter_map(string)
-        .find_map(|t| title_of(&t));
+    let first_given = |values: Vec<Option<Value>>| {
+        values
+            .into_iter()
+            .flatten()
+            .filter_map(string)
+            .find_map(|t| title_of(&t))
+    };
+    let title = first_given(found.titles);
+    let date = first_given(found.dates);
     match found.texts.into_iter().flatten().find_map(string) {
-        Some(text) => Ok(JsonDocument { id, text, title }),
+        Some(text) => Ok(JsonDocument {
+            id,
+            text,
+            title,
+            date,
+        }),
         None => Err((
             id,
             IngestError::MissingField {
@@ -807,11 +818,41 @@ mod tests {
     }
 
     #[test]
+    fn the_date_field_is_kept_as_given() {
+        let parse = |fields: JsonFields, line: &str| {
+            RawDocument::new("f:1", SourceKind::JsonLine(Arc::new(fields)), line.into())
+                .parse()
+                .unwrap()
+                .layout
+                .date
+        };
+        let line = r#"{"text": "Hi.", "date": " 26-FEB-1987 15:01:01.79 ", "published": "x"}"#;
+        assert_eq!(
+            parse(JsonFields::default(), line).as_deref(),
+            Some("26-FEB-1987 15:01:01.79"),
+            "the first usual name, trimmed"
+        );
+        let named = FieldNames {
+            date: Some("published".into()),
+            ..FieldNames::default()
+        };
+        assert_eq!(parse(named.unresolved(), line).as_deref(), Some("x"));
+        for line in [
+            r#"{"text": "Hi.", "date": 1987}"#,
+            r#"{"text": "Hi.", "date": "  "}"#,
+            r#"{"text": "Hi."}"#,
+        ] {
+            assert_eq!(parse(JsonFields::default(), line), None, "{line}");
+        }
+    }
+
+    #[test]
     fn json_fields_are_configurable() {
         let fields = Arc::new(JsonFields {
             id: vec!["newid".into()],
             text: vec!["story".into()],
             title: vec![],
+            date: vec![],
         });
         let raw = RawDocument::new(
             "f:1",
