@@ -958,6 +958,10 @@ impl<'a> Extractor<'a> {
         }
         let word = self.lower(&tokens[i]);
         let plural_noun = self.lex.nouns.contains(word.as_ref());
+        // `TV shows`, `reality TV show`
+        if plural_noun && self.lex.compounds.contains(lower.as_ref()) {
+            return true;
+        }
         plural_noun
             && !BE.contains(&lower.as_ref())
             && !self.is_name_word(prev)
@@ -1023,6 +1027,21 @@ impl<'a> Extractor<'a> {
             .unwrap_or(k1)
     }
 
+    /// Whether `tokens` (what follows a label's colon) list names, as a team sheet does (`Subs:
+    /// Howard, Giggs, Smith.`): three or more items between commas, each one to three
+    /// capitalised words.
+    fn names_listed(&self, tokens: &[Token]) -> bool {
+        let words: Vec<&Token> = tokens
+            .iter()
+            .filter(|t| t.word || self.is_punct(t, ","))
+            .collect();
+        let items: Vec<&[&Token]> = words.split(|t| !t.word).collect();
+        items.len() >= 3
+            && items.iter().all(|item| {
+                (1..=3).contains(&item.len()) && item.iter().all(|t| self.is_name_word(t))
+            })
+    }
+
     /// A speaker label opening the sentence: `WALLACE: Let's start ...` in a transcript,
     /// `Pat Caddell: Democrat voters worried ...` in a headline. The colon is the cue.
     fn speaker_label(&self, tokens: &[Token], sentence: Span) -> Option<Candidate> {
@@ -1046,7 +1065,7 @@ impl<'a> Extractor<'a> {
         let named = label.first().is_some_and(|t| {
             self.is_name_word(t) && !NOT_SPEAKERS.contains(&self.lower(t).as_ref())
         }) && (start..colon).all(|k| self.is_name_word(&tokens[k]) || title_dot(k));
-        if !named || tokens.len() < colon + 4 {
+        if !named || tokens.len() < colon + 4 || self.names_listed(&tokens[colon + 1..]) {
             return None;
         }
         // What follows a label is all the speaker says: to the end of the paragraph, within a

@@ -14,6 +14,7 @@ const SECTIONS: &[&str] = &[
     "aux",
     "strong",
     "noun",
+    "compound",
     "title",
     "role",
     "group",
@@ -66,6 +67,8 @@ pub struct Lexicon {
     pub(crate) aux: HashSet<String>,
     /// Cue forms that are also plural nouns (`remarks`, `plans`).
     pub(crate) nouns: HashSet<String>,
+    /// Words that make a [noun] cue form after them a compound noun (`TV shows`), lowercase.
+    pub(crate) compounds: HashSet<String>,
     /// Lemmas that report speech without `that`, a colon or a quotation.
     pub(crate) strong: HashSet<String>,
     pub(crate) titles: HashSet<String>,
@@ -128,6 +131,7 @@ impl Lexicon {
             aux: HashSet::default(),
             strong: HashSet::default(),
             nouns: HashSet::default(),
+            compounds: HashSet::default(),
             titles: HashSet::default(),
             roles: HashSet::default(),
             groups: HashSet::default(),
@@ -161,6 +165,7 @@ impl Lexicon {
                 "aux" => drop(lexicon.aux.insert(lower)),
                 "strong" => drop(lexicon.strong.insert(lower)),
                 "noun" => drop(lexicon.nouns.insert(lower)),
+                "compound" => drop(lexicon.compounds.insert(lower)),
                 "title" => drop(lexicon.titles.insert(lower)),
                 "role" => drop(lexicon.roles.insert(lower)),
                 "group" => drop(lexicon.groups.insert(lower)),

@@ -712,9 +712,10 @@ impl<'a> Resolver<'a> {
                     return Some(self.add(org.join(" "), org, kind, span.start));
                 }
             }
-            // `The IFPI industry body`: an acronym names the organisation.
+            // `The IFPI industry body`: an acronym names the organisation (`a US bank`: a
+            // country's does not).
             let acronyms: Vec<String> = (words.iter())
-                .filter(|w| is_acronym(w))
+                .filter(|w| is_acronym(w) && self.place(w).is_none())
                 .map(|w| w.to_string())
                 .collect();
             if kind == EntityKind::Organisation && !acronyms.is_empty() {
@@ -985,7 +986,27 @@ impl<'a> Resolver<'a> {
         let spelled = is_acronym(one)
             .then(|| acronym_expansion(self.text, one, at))
             .flatten();
-        spelled.or_else(|| self.org_run_for(one, at))
+        spelled
+            .or_else(|| self.org_run_for(one, at))
+            .or_else(|| self.org_noun_before(one, at).then(|| name.to_vec()))
+    }
+
+    /// Whether the story writes a common organisation noun right before `word` near `at`
+    /// (`oil firm Yukos`, `carmaker DaimlerChrysler`).
+    fn org_noun_before(&self, word: &str, at: usize) -> bool {
+        let (from, to) = (at.saturating_sub(NAME_WINDOW), at + NAME_WINDOW / 4);
+        let first = self.org_words.partition_point(|&p| p < from);
+        let last = self.org_words.partition_point(|&p| p < to);
+        self.org_words[first..last].iter().any(|&p| {
+            let rest = &self.text[p..];
+            let noun_end = rest
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len());
+            let after = rest[noun_end..].strip_prefix(' ').unwrap_or_default();
+            rest.starts_with(|c: char| c.is_lowercase())
+                && after.starts_with(word)
+                && !after[word.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
     }
 
     /// The organisation name the story writes for a bare name `word` near `at`: a run of

@@ -233,3 +233,17 @@ fn speech_reported_inside_another_is_not_what_goes_on() {
         )
     );
 }
+
+#[test]
+fn a_team_sheet_and_a_tv_show_are_no_speakers() {
+    let text = "Subs Not Used: Åberg, Lind, Holm, Berg.\n\nShe later starred in cult TV shows \
+                such as Tvillingarna and in films.";
+    assert_eq!(speakers_by_content(text), []);
+}
+
+#[test]
+fn a_country_s_acronym_is_its_government_and_no_firm_s_name() {
+    let text = "The US said the talks in Genève would go on. A US bank said rates would rise.";
+    let names: Vec<String> = attributions(text).into_iter().map(|a| a.1).collect();
+    assert_eq!(names, ["United States", "A US bank"]);
+}
