@@ -20,7 +20,7 @@ mod summary;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use quotewire_core::{EntityKind, QuoteKind, Record, Stance, StanceLabel};
+use quotewire_core::{EntityKind, KindEvidence, QuoteKind, Record, Stance, StanceLabel};
 use serde::{Deserialize, Serialize};
 
 pub use aliases::{AliasError, Aliases};
@@ -107,6 +107,22 @@ pub struct IndexEntry {
     /// the person the story names.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub story_names: BTreeMap<String, BTreeSet<String>>,
+    /// Where the kind was read (absent in indexes written before it was kept: then the first
+    /// document's, on other evidence than the name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind_from: Option<KindSource>,
+}
+
+/// The story a speaker's kind was read from, and whether from its capitalised name words alone.
+/// Across stories a kind read from other evidence (`oil firm Yukos`) wins over one read from a
+/// bare name (`Yukos said`); between equals, the first story's (by id): so the kind is the
+/// same whatever the order of merging.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct KindSource {
+    /// Read from the name words alone (`Yukos`, `Tony Blair`), no title, word or list.
+    pub name_only: bool,
+    /// The story.
+    pub doc: String,
 }
 
 /// The speaker index of a corpus.
@@ -180,6 +196,10 @@ impl SpeakerIndex {
                 summary: SpeakerSummary::default(),
                 story_only: false,
                 story_names,
+                kind_from: Some(KindSource {
+                    name_only: speaker.kind_evidence == Some(KindEvidence::Name),
+                    doc: record.doc.clone(),
+                }),
             });
         }
     }
@@ -349,15 +369,29 @@ impl IndexEntry {
         }
     }
 
-    /// Adds another entry of the same name: the name and kind as the first document (by id) has
-    /// them, whatever the order of merging; the other spelling stays an alias.
+    /// Where the kind was read ([`KindSource`]).
+    fn kind_source(&self) -> Option<KindSource> {
+        self.kind_from.clone().or_else(|| {
+            (self.documents.first()).map(|doc| KindSource {
+                name_only: false,
+                doc: doc.clone(),
+            })
+        })
+    }
+
+    /// Adds another entry of the same name: the name as the first document (by id) has it and
+    /// the kind as [`KindSource`] orders them, whatever the order of merging; the other spelling
+    /// stays an alias.
     fn absorb(&mut self, entry: IndexEntry) {
+        if entry.kind_source() < self.kind_source() {
+            self.kind = entry.kind;
+            self.kind_from = entry.kind_source();
+        }
         self.aliases.extend(entry.aliases);
         self.aliases.insert(entry.name.clone());
         self.aliases.insert(self.name.clone());
         if entry.documents.first() < self.documents.first() {
             self.name = entry.name;
-            self.kind = entry.kind;
         }
         self.aliases.remove(&self.name);
         self.documents.extend(entry.documents);
@@ -399,6 +433,7 @@ impl IndexEntry {
             summary: SpeakerSummary::default(),
             story_only: self.story_only,
             story_names,
+            kind_from: self.kind_from.clone(),
         }
     }
 }

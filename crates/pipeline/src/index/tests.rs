@@ -378,3 +378,24 @@ fn stance_toward_issues_and_toward_speakers_stay_apart() {
         );
     }
 }
+
+#[test]
+fn a_kind_read_from_evidence_wins_over_a_bare_name_in_any_order() {
+    let named = |doc: &str, kind, evidence| {
+        let text = "Vållö said so.";
+        let mut record = story(doc, text, &[("Vållö", kind, &[], 1)]);
+        record.speakers.as_mut().unwrap()[0].kind_evidence = Some(evidence);
+        (record, text.to_string())
+    };
+    let records = [
+        named("a", P, KindEvidence::Name),
+        named("b", O, KindEvidence::OrgWord),
+        named("c", P, KindEvidence::Name),
+    ];
+    for order in [[0, 1, 2], [2, 1, 0], [1, 0, 2]] {
+        let index = index_of(&records, &order, &Aliases::default());
+        let entry = &index.speakers["vållö"];
+        assert_eq!((entry.kind, entry.documents.len()), (O, 3), "{order:?}");
+        assert_eq!(entry.kind_from.as_ref().map(|k| k.doc.as_str()), Some("b"));
+    }
+}
