@@ -247,3 +247,12 @@ fn a_country_s_acronym_is_its_government_and_no_firm_s_name() {
     let names: Vec<String> = attributions(text).into_iter().map(|a| a.1).collect();
     assert_eq!(names, ["United States", "A US bank"]);
 }
+
+#[test]
+fn a_day_after_the_cue_is_no_source() {
+    let text = "“The veto will be overridden,” Senate Majority Leader Mitch Björk, R-Ky., said \
+                Tuesday.";
+    let found = attributions(text);
+    assert_eq!(found[0].0, "Senate Majority Leader Mitch Björk, R-Ky.,");
+    assert_eq!(found[0].1, "Mitch Björk");
+}

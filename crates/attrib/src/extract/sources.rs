@@ -394,6 +394,13 @@ impl Extractor<'_> {
         if end == start || !self.has_head(&tokens[start..end]) {
             return None;
         }
+        // `..., said Tuesday.`: a day or a month is no source.
+        let time_only = tokens[start..end]
+            .iter()
+            .all(|t| !t.word || self.lex.time_words.contains(self.lower(t).as_ref()));
+        if time_only {
+            return None;
+        }
         // A party and state after a name: `Rep. G.K. Butterfield (D-N.C.)`.
         if tokens.get(end).is_some_and(|t| self.is_punct(t, "(")) {
             if let Some(close) =
