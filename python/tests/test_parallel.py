@@ -8,6 +8,7 @@ import time
 import pytest
 
 import quotewire
+from conftest import assert_same
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to run in parallel")
@@ -48,7 +49,7 @@ def test_python_threads_share_a_pipeline(bbc_lines):
         t.start()
     for t in threads:
         t.join()
-    assert got == expected
+    assert_same(got, expected)
 
 
 def test_a_pipe_left_unfinished_is_let_go(bbc_lines):
