@@ -419,13 +419,12 @@ impl Pipe {
     /// A batch's records as Python objects, in input order. The cyclic garbage collector is
     /// paused meanwhile (as it was, after): records are trees of fresh objects with no cycles to
     /// collect, and a collection every few hundred of them would cost as much as making them.
-    fn make_records(&mut self, py: Python<'_>, batch: Vec<Done>) -> PyResult<()> {
+    fn make_records(&mut self, py: Python<'_>, mut batch: Vec<Done>) -> PyResult<()> {
         let gc = py.import("gc")?;
         let enabled: bool = gc.call_method0("isenabled")?.extract()?;
         if enabled {
             gc.call_method0("disable")?;
         }
-        let mut batch = batch;
         for done in &mut batch {
             let record = self.hand_out(py, done).map(Bound::unbind);
             self.ready.push_back(record);
