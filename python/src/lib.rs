@@ -1,8 +1,9 @@
 //! `quotewire._quotewire`: the quotewire pipeline for Python, thin over the Rust crates.
 //!
-//! A record handed to Python is the line `quotewire run` writes ([`OutputLine::to_json_line`]),
-//! parsed by Python's `json.loads`, so that the two are the same JSON value; a document is read
-//! as the CLI reads a text file (a `str` or `bytes`) or a JSON Lines line (a `dict`). The pure
+//! A record handed to Python is the line `quotewire run` writes ([`OutputLine::to_json_line`]) as
+//! Python's `json.loads` parses it, built straight from the Rust record (`objects`: no JSON
+//! written or parsed); a document is read as the CLI reads a text file (a `str` or `bytes`) or a
+//! JSON Lines line (a `dict`). The pure
 //! Python package `quotewire` around this module only re-exports it and makes pandas
 //! DataFrames of the tables built here.
 //!
@@ -12,6 +13,7 @@ use pyo3::prelude::*;
 
 mod errors;
 mod input;
+mod objects;
 mod pipe;
 mod tables;
 mod text;

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use crate::errors::{error_of, value_error};
 use crate::input::{Input, Reading};
+use crate::objects::{Shared, to_python};
 use crate::tables::SpeakerIndex;
 
 /// The documents of a `pipe` handed to the workers at once stop at this many bytes (as
@@ -27,7 +28,7 @@ const BATCH_BYTES: usize = 1 << 20;
 /// Python's `json.loads`.
 static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// A record line as Python objects: `json.loads` of the line `quotewire run` writes.
+/// A JSON text as Python objects (`json.loads`).
 pub fn loads<'py>(py: Python<'py>, line: &str) -> PyResult<Bound<'py, PyAny>> {
     LOADS.import(py, "json", "loads")?.call1((line,))
 }
@@ -123,7 +124,7 @@ impl Pipeline {
         let line = py.detach(move || input.process(pipeline).line);
         match line {
             OutputLine::Error(error) => Err(error_of(py, &error)),
-            record => loads(py, &record.to_json_line()),
+            record => to_python(py, &mut Shared::default(), &record),
         }
     }
 
@@ -195,6 +196,7 @@ impl Pipeline {
             failure: None,
             raise,
             as_json,
+            shared: Shared::default(),
             index,
         })
     }
@@ -242,19 +244,17 @@ fn parse_targets(targets: &Bound<'_, PyAny>) -> PyResult<Vec<Target>> {
 
 /// What came of one document of a `pipe`.
 struct Done {
-    /// The document's id.
-    doc: String,
-    /// Its line, as `quotewire run` writes it.
-    line: String,
-    /// Its error record, when it failed.
-    error: Option<ErrorRecord>,
+    /// Its record, or its error record.
+    line: OutputLine,
+    /// The line as `quotewire run` writes it, when the caller takes JSON (written on the worker).
+    json: Option<String>,
     /// Its part of the speaker index, when one is built.
     index: Option<RustIndex>,
 }
 
 impl Done {
     /// Analyses one document (on a worker).
-    fn of(input: Input, pipeline: &quotewire_pipeline::Pipeline, index: bool) -> Done {
+    fn of(input: Input, pipeline: &quotewire_pipeline::Pipeline, index: bool, json: bool) -> Done {
         let outcome = input.process(pipeline);
         let part = outcome
             .record_and_text()
@@ -264,24 +264,35 @@ impl Done {
                 part.add(record, text);
                 part
             });
-        let line = outcome.line.to_json_line();
-        match outcome.line {
-            OutputLine::Record(record) => Done {
-                doc: record.doc,
-                line,
-                error: None,
-                index: part,
-            },
-            OutputLine::Error(error) => Done::failed(error),
+        Done {
+            json: json.then(|| outcome.line.to_json_line()),
+            line: outcome.line,
+            index: part,
         }
     }
 
-    fn failed(error: ErrorRecord) -> Done {
+    fn failed(error: ErrorRecord, json: bool) -> Done {
+        let line = OutputLine::Error(error);
         Done {
-            doc: error.doc.clone(),
-            line: OutputLine::Error(error.clone()).to_json_line(),
-            error: Some(error),
+            json: json.then(|| line.to_json_line()),
+            line,
             index: None,
+        }
+    }
+
+    /// The document's id.
+    fn doc(&self) -> &str {
+        match &self.line {
+            OutputLine::Record(record) => &record.doc,
+            OutputLine::Error(error) => &error.doc,
+        }
+    }
+
+    /// Its error record, when it failed.
+    fn error(&self) -> Option<&ErrorRecord> {
+        match &self.line {
+            OutputLine::Record(_) => None,
+            OutputLine::Error(error) => Some(error),
         }
     }
 }
@@ -311,6 +322,8 @@ pub struct Pipe {
     failure: Option<PyErr>,
     raise: bool,
     as_json: bool,
+    /// The Python objects the records share (their keys, ints, ...), made once.
+    shared: Shared,
     index: Option<Py<SpeakerIndex>>,
 }
 
@@ -386,10 +399,11 @@ impl Pipe {
             let (done, analysed) = sync_channel(1);
             let pipeline = self.pipeline.clone();
             let index = self.index.is_some();
+            let json = self.as_json;
             self.pool.spawn(move || {
                 let batch: Vec<Done> = batch
                     .into_par_iter()
-                    .map(|input| Done::of(input, &pipeline, index))
+                    .map(|input| Done::of(input, &pipeline, index, json))
                     .collect();
                 let _ = done.send(batch);
             });
@@ -405,37 +419,39 @@ impl Pipe {
     /// A batch's records as Python objects, in input order. The cyclic garbage collector is
     /// paused meanwhile (as it was, after): records are trees of fresh objects with no cycles to
     /// collect, and a collection every few hundred of them would cost as much as making them.
-    fn make_records(&mut self, py: Python<'_>, batch: Vec<Done>) -> PyResult<()> {
+    fn make_records(&mut self, py: Python<'_>, mut batch: Vec<Done>) -> PyResult<()> {
         let gc = py.import("gc")?;
         let enabled: bool = gc.call_method0("isenabled")?.extract()?;
         if enabled {
             gc.call_method0("disable")?;
         }
-        for done in batch {
+        for done in &mut batch {
             let record = self.hand_out(py, done).map(Bound::unbind);
             self.ready.push_back(record);
         }
         if enabled {
             gc.call_method0("enable")?;
         }
+        // The Rust records are freed on a worker, not on the thread that holds the GIL.
+        self.pool.spawn(move || drop(batch));
         Ok(())
     }
 
     /// One outcome as the caller gets it, in input order: a later copy of an id is an error, the
     /// document's speakers go into the index.
-    fn hand_out<'py>(&mut self, py: Python<'py>, mut done: Done) -> PyResult<Bound<'py, PyAny>> {
-        if let Some(error) = self.ids.repeated(&done.doc) {
-            done = Done::failed(error);
+    fn hand_out<'py>(&mut self, py: Python<'py>, done: &mut Done) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(error) = self.ids.repeated(done.doc()) {
+            *done = Done::failed(error, self.as_json);
         }
         if let (Some(index), Some(part)) = (&self.index, done.index.take()) {
             index.borrow_mut(py).merge_part(part);
         }
-        if let (true, Some(error)) = (self.raise, &done.error) {
+        if let (true, Some(error)) = (self.raise, done.error()) {
             return Err(error_of(py, error));
         }
-        match self.as_json {
-            true => Ok(PyString::new(py, &done.line).into_any()),
-            false => loads(py, &done.line),
+        match &done.json {
+            Some(line) => Ok(PyString::new(py, line).into_any()),
+            None => to_python(py, &mut self.shared, &done.line),
         }
     }
 }

@@ -18,6 +18,37 @@ SEED = REPO / "corpus" / "stories" / "000_9bb8d9a62761c524.txt"
 GSOMIA = "GSOMIA=General Security of Military Information Agreement|intel-sharing pact|pact"
 
 
+def difference(got, expected, path="record"):
+    """Where two JSON values differ, strictly (None when they do not): a type (1 is not 1.0 nor
+    True), a dict's keys or their order, a list's length, a float's bits (-0.0 is not 0.0), any
+    other value. `==` alone passes all but the last."""
+    if type(got) is not type(expected):
+        return f"{path}: {type(got).__name__} {got!r}, expected {type(expected).__name__} {expected!r}"
+    if isinstance(got, dict):
+        if list(got) != list(expected):
+            return f"{path}: keys {list(got)}, expected {list(expected)}"
+        pairs = [(f"{path}.{k}", got[k], expected[k]) for k in got]
+    elif isinstance(got, list):
+        if len(got) != len(expected):
+            return f"{path}: {len(got)} items, expected {len(expected)}"
+        pairs = [(f"{path}[{i}]", g, e) for i, (g, e) in enumerate(zip(got, expected))]
+    elif isinstance(got, float):
+        return None if got.hex() == expected.hex() else f"{path}: {got!r}, expected {expected!r}"
+    else:
+        return None if got == expected else f"{path}: {got!r}, expected {expected!r}"
+    for where, g, e in pairs:
+        found = difference(g, e, where)
+        if found:
+            return found
+    return None
+
+
+def assert_same(got, expected):
+    """The same JSON values, key order, types and float bits included (`difference`)."""
+    found = difference(got, expected)
+    assert found is None, found
+
+
 def _missing(why):
     if os.environ.get("CI") == "true":
         pytest.fail(f"{why} (CI must have it)")

@@ -7,6 +7,7 @@ import threading
 import pytest
 
 import quotewire
+from conftest import assert_same
 
 
 def thread_cpu_ticks():
@@ -63,7 +64,7 @@ def test_python_threads_share_a_pipeline(bbc_lines):
         t.start()
     for t in threads:
         t.join()
-    assert got == expected
+    assert_same(got, expected)
 
 
 def test_a_pipe_left_unfinished_is_let_go(bbc_lines):
