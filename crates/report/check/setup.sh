@@ -15,6 +15,7 @@ fi
 if ! command -v node >/dev/null; then
     sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >&2
 fi
 if [ ! -f "$dir/node_modules/playwright-core/package.json" ]; then
