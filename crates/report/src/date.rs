@@ -4,6 +4,8 @@
 //! 15:01:01.79`, `Sun, 17 Nov 2019 10:00:00 GMT`) and a month's name, a day and a year
 //! (`November 17, 2019`). `11/17/2019` is left unread: month and day could be either way round.
 
+use chrono::{Datelike, NaiveDate, TimeDelta};
+
 const MONTHS: [&str; 12] = [
     "january",
     "february",
@@ -19,51 +21,36 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// A calendar day, as the number of days since 1970-01-01.
+/// A calendar day, as the number of days since 1970-01-01 (the calendar is chrono's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(pub i64);
 
 impl Day {
     /// The day of a year, month (1 to 12) and day of the month, when there is one.
     pub fn from_ymd(year: i64, month: u32, day: u32) -> Option<Day> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
-        }
-        // Howard Hinnant's days_from_civil.
-        let y = if month <= 2 { year - 1 } else { year };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Some(Day(era * 146_097 + doe - 719_468))
+        let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+        Some(Day(date.signed_duration_since(epoch()).num_days()))
+    }
+
+    fn date(self) -> NaiveDate {
+        (epoch().checked_add_signed(TimeDelta::try_days(self.0).unwrap_or_default()))
+            .unwrap_or(epoch())
     }
 
     /// Year, month and day of the month.
     pub fn ymd(self) -> (i64, u32, u32) {
-        // Howard Hinnant's civil_from_days.
-        let z = self.0 + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        (year, month, day)
+        let date = self.date();
+        (i64::from(date.year()), date.month(), date.day())
     }
 
     /// The Monday of the day's week.
     pub fn week_start(self) -> Day {
-        // 1970-01-01 was a Thursday: three days after a Monday.
-        Day(self.0 - (self.0 + 3).rem_euclid(7))
+        Day(self.0 - i64::from(self.date().weekday().num_days_from_monday()))
     }
 
     /// The first of the day's month.
     pub fn month_start(self) -> Day {
-        let (y, m, _) = self.ymd();
-        Day::from_ymd(y, m, 1).unwrap_or(self)
+        Day(self.0 - i64::from(self.date().day0()))
     }
 
     /// `1987-02-26`.
@@ -73,13 +60,9 @@ impl Day {
     }
 }
 
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
+/// 1970-01-01.
+fn epoch() -> NaiveDate {
+    NaiveDate::default()
 }
 
 /// The day a date string names, when it is written in one of the forms this module reads.
