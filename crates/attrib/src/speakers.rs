@@ -991,13 +991,19 @@ impl<'a> Resolver<'a> {
             .or_else(|| self.org_noun_before(one, at).then(|| name.to_vec()))
     }
 
-    /// Whether the story writes a common organisation noun right before `word` near `at`
-    /// (`oil firm Yukos`, `carmaker DaimlerChrysler`).
-    fn org_noun_before(&self, word: &str, at: usize) -> bool {
+    /// Where the story's organisation words stand within [`NAME_WINDOW`] before `at` and a
+    /// quarter as far after it.
+    fn org_words_near(&self, at: usize) -> &[usize] {
         let (from, to) = (at.saturating_sub(NAME_WINDOW), at + NAME_WINDOW / 4);
         let first = self.org_words.partition_point(|&p| p < from);
         let last = self.org_words.partition_point(|&p| p < to);
-        self.org_words[first..last].iter().any(|&p| {
+        &self.org_words[first..last]
+    }
+
+    /// Whether the story writes a common organisation noun right before `word` near `at`
+    /// (`oil firm Yukos`, `carmaker DaimlerChrysler`).
+    fn org_noun_before(&self, word: &str, at: usize) -> bool {
+        self.org_words_near(at).iter().any(|&p| {
             let rest = &self.text[p..];
             let noun_end = rest
                 .find(|c: char| !c.is_alphanumeric())
@@ -1014,15 +1020,12 @@ impl<'a> Resolver<'a> {
     /// Group Inc`), or, for an acronym, whose initials spell it (`TWA` in `Trans World Airlines
     /// Inc`); without its legal suffix.
     fn org_run_for(&self, word: &str, at: usize) -> Option<Vec<String>> {
-        let (from, to) = (at.saturating_sub(NAME_WINDOW), at + NAME_WINDOW / 4);
-        let first = self.org_words.partition_point(|&p| p < from);
-        let last = self.org_words.partition_point(|&p| p < to);
         let letters: Vec<char> = word.chars().collect();
         let acronym = is_acronym(word);
         // The last letter of an acronym, or the word's first, opens the organisation word or
         // the run; a cheap test before the run is read.
         let mut lower = String::new();
-        self.org_words[first..last].iter().find_map(|&p| {
+        self.org_words_near(at).iter().find_map(|&p| {
             let opens = match acronym {
                 true => self.text[p..].starts_with(letters[letters.len() - 1]) || self.legal_at(p),
                 false => window(self.text, p, 100, 0).contains(word),
