@@ -4,22 +4,7 @@
 //! 15:01:01.79`, `Sun, 17 Nov 2019 10:00:00 GMT`) and a month's name, a day and a year
 //! (`November 17, 2019`). `11/17/2019` is left unread: month and day could be either way round.
 
-use chrono::{Datelike, NaiveDate, TimeDelta};
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use chrono::{Datelike, Month, NaiveDate, TimeDelta};
 
 /// A calendar day, as the number of days since 1970-01-01 (the calendar is chrono's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -128,9 +113,10 @@ fn month(s: &str) -> Option<u32> {
     if s.len() < 3 || !s.is_ascii() || !is_alpha(s) {
         return None;
     }
-    let lower = s.to_ascii_lowercase();
-    let i = MONTHS.iter().position(|m| m.starts_with(&lower))?;
-    Some(i as u32 + 1)
+    let month: Month = s[..3].parse().ok()?;
+    let name = month.name();
+    (s.len() <= name.len() && name[..s.len()].eq_ignore_ascii_case(s))
+        .then(|| month.number_from_month())
 }
 
 #[cfg(test)]
