@@ -21,15 +21,26 @@ fn record_of(text: &str) -> Value {
     records(&output).remove(0)
 }
 
-/// Each quote's source as written and its speaker's name, kind and evidence.
-fn attributions(text: &str) -> Vec<(String, String, String, String)> {
+/// Each quote of the record of `text`, with its speaker (none when it has none).
+fn quotes_with_speakers(text: &str) -> Vec<(Value, Option<Value>)> {
     let record = record_of(text);
     let speakers = record["speakers"].as_array().cloned().unwrap_or_default();
     let quotes = record["quotes"].as_array().cloned().unwrap_or_default();
     quotes
-        .iter()
+        .into_iter()
         .map(|q| {
-            let s = speakers.iter().find(|s| s["id"] == q["speaker"]).unwrap();
+            let speaker = speakers.iter().find(|s| s["id"] == q["speaker"]).cloned();
+            (q, speaker)
+        })
+        .collect()
+}
+
+/// Each quote's source as written and its speaker's name, kind and evidence.
+fn attributions(text: &str) -> Vec<(String, String, String, String)> {
+    quotes_with_speakers(text)
+        .into_iter()
+        .map(|(q, s)| {
+            let s = s.unwrap();
             let str_of = |v: &Value| v.as_str().unwrap_or_default().to_string();
             (
                 slice(text, &q["source"]).to_string(),
@@ -37,6 +48,23 @@ fn attributions(text: &str) -> Vec<(String, String, String, String)> {
                 str_of(&s["kind"]),
                 str_of(&s["kind_evidence"]),
             )
+        })
+        .collect()
+}
+
+/// Each quote's content (fragments joined by ` / `) and its speaker's name (empty: none).
+fn speakers_by_content(text: &str) -> Vec<(String, String)> {
+    quotes_with_speakers(text)
+        .into_iter()
+        .map(|(q, s)| {
+            let content: Vec<&str> = (q["content"].as_array().unwrap().iter())
+                .map(|c| slice(text, c))
+                .collect();
+            let name = s
+                .as_ref()
+                .and_then(|s| s["name"].as_str())
+                .unwrap_or_default();
+            (content.join(" / "), name.to_string())
         })
         .collect()
 }
@@ -137,25 +165,6 @@ fn the_person_after_their_ministry_speaks() {
     assert_eq!(found[0].1, "Jabbar Lindqvist");
     assert_eq!(found[1].0, "analyst Jo Berg");
     assert_eq!(found[1].1, "Jo Berg");
-}
-
-/// Each quote's content (fragments joined by ` / `) and its speaker's name (empty: none).
-fn speakers_by_content(text: &str) -> Vec<(String, String)> {
-    let record = record_of(text);
-    let speakers = record["speakers"].as_array().cloned().unwrap_or_default();
-    let quotes = record["quotes"].as_array().cloned().unwrap_or_default();
-    quotes
-        .iter()
-        .map(|q| {
-            let content: Vec<&str> = (q["content"].as_array().unwrap().iter())
-                .map(|c| slice(text, c))
-                .collect();
-            let name = (speakers.iter().find(|s| s["id"] == q["speaker"]))
-                .and_then(|s| s["name"].as_str())
-                .unwrap_or_default();
-            (content.join(" / "), name.to_string())
-        })
-        .collect()
 }
 
 #[test]
