@@ -627,6 +627,10 @@ impl<'a> Extractor<'a> {
                     // `“A,” Trump said during a rally in Kenansville, N.C., “but B.”`, `“A,”
                     // Tester said, referring to the excuse, “B.”`
                     let reach = tokens.len().min(k1 + 14);
+                    // Not past a cue of its own: `“A,” Trump said, adding later, “B.”`.
+                    let own_cue =
+                        |t: &Token| t.word && self.lex.verbs.contains_key(self.lower(t).as_ref());
+                    let reach = (k1..reach).find(|&c| own_cue(&tokens[c])).unwrap_or(reach);
                     if let Some(comma) = (k1..reach).find(|&c| {
                         self.is_punct(&tokens[c], ",")
                             && tokens
@@ -962,11 +966,18 @@ impl<'a> Extractor<'a> {
         if plural_noun && self.lex.compounds.contains(lower.as_ref()) {
             return true;
         }
-        plural_noun
-            && !BE.contains(&lower.as_ref())
-            && !self.is_name_word(prev)
-            && !self.lex.pronouns.contains(lower.as_ref())
-            && !self.lex.groups.contains(lower.as_ref())
+        // `32% of Republican claims`: one capitalised word after a preposition modifies the noun.
+        let modifier_after_preposition = i >= 2
+            && self.is_name_word(prev)
+            && tokens[i - 2].word
+            && PREPOSITIONS.contains(&self.lower(&tokens[i - 2]).as_ref())
+            && !self.lex.titles.contains(lower.as_ref());
+        plural_noun && modifier_after_preposition
+            || plural_noun
+                && !BE.contains(&lower.as_ref())
+                && !self.is_name_word(prev)
+                && !self.lex.pronouns.contains(lower.as_ref())
+                && !self.lex.groups.contains(lower.as_ref())
     }
 
     fn span_of(&self, tokens: &[Token], a: usize, b: usize) -> Span {

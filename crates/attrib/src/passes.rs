@@ -155,8 +155,9 @@ fn continuations(extractor: &Extractor, sentences: &[Span], found: &[Candidate])
 
 /// Adds the cue-less quotations to the attributions, in one pass in text order. One right after
 /// a quoted attribution (in its paragraph or the next) is more of what that speaker said: a
-/// further content fragment, as news annotation counts it (`“A,” she said. “B.”`). Elsewhere it
-/// stands alone, with the previous speaker.
+/// further content fragment, as news annotation counts it (`“A,” she said. “B.”`); so is one
+/// right after reported speech with a source in its paragraph (`A, Schiff said. “B.”`), which
+/// then is mixed. Elsewhere it stands alone, with the previous speaker.
 fn merge_continuations(
     found: Vec<Candidate>,
     continuations: Vec<Candidate>,
@@ -194,8 +195,19 @@ fn merge_continuations(
                 .count();
             let quoted = (out.len() - group..out.len())
                 .rev()
-                .find(|&i| out[i].kind != QuoteKind::Indirect);
+                .find(|&i| out[i].kind != QuoteKind::Indirect)
+                .or_else(|| {
+                    (out.len() - group..out.len())
+                        .filter(|&i| {
+                            out[i].source.is_some()
+                                && paragraph_of(end_of(&out[i])) == paragraph_of(start)
+                        })
+                        .min_by_key(|&i| start_of(&out[i]))
+                });
             if let Some(i) = quoted {
+                if out[i].kind == QuoteKind::Indirect {
+                    out[i].kind = QuoteKind::Mixed;
+                }
                 out[i].content.extend(f.content);
                 continue;
             }

@@ -97,12 +97,16 @@ fn a_continuation_joins_the_quoted_attribution_of_its_sentence() {
             "“What we need to change is our thinking.”"
         ]
     );
-    // After reported speech alone the quotation stands on its own, with the same speaker.
-    let other = found
-        .iter()
-        .find(|q| q.0[0].starts_with("“The other"))
-        .unwrap();
-    assert_eq!((other.1.as_str(), other.3.as_str()), ("", "Schiff"));
+    // After reported speech in its paragraph the quotation is more of it, as news annotation
+    // counts it.
+    let schiff = found.iter().find(|q| q.2 == "Schiff").unwrap();
+    assert_eq!(
+        schiff.0,
+        [
+            "The agency may act soon",
+            "“The other factor is the appearance.”"
+        ]
+    );
 }
 
 #[test]
@@ -288,4 +292,88 @@ fn the_firm_is_the_organisation_named_before() {
         (found[0].2.as_str(), found[0].3.as_str()),
         ("The firm", "Lindqvist Group")
     );
+}
+
+#[test]
+fn a_quotation_after_nested_reported_speech_is_the_outer_speaker_s() {
+    let text = "Zoë Brandt said she was glad that Tom Reyes had admitted some errors. \
+                “One letter is not enough.”";
+    let found = attributions(text, &["errors."]);
+    let letter = found
+        .iter()
+        .find(|q| q.0.iter().any(|c| c == "“One letter is not enough.”"));
+    assert_eq!(
+        letter.map(|q| q.3.as_str()),
+        Some("Zoë Brandt"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_role_at_an_organisation_before_the_name() {
+    let text = "His former business partner at Lenfield, Lars Øberg, said the deals were sound.\n\n\
+                A spokesman for the ministry, Ali Hassan, said the talks would go on.";
+    let found = attributions(text, &[]);
+    let got: Vec<(&str, &str)> = found.iter().map(|q| (q.2.as_str(), q.3.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "His former business partner at Lenfield, Lars Øberg,",
+                "Lars Øberg"
+            ),
+            ("A spokesman for the ministry, Ali Hassan,", "Ali Hassan"),
+        ]
+    );
+}
+
+#[test]
+fn a_document_reads() {
+    let text = "“We see schools offering hope to our children,” the letter reads.";
+    let found = attributions(text, &[]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].1.as_str(), found[0].2.as_str()),
+        ("reads", "the letter")
+    );
+}
+
+#[test]
+fn a_second_verb_of_the_subject_keeps_its_source() {
+    let text = "Iva Trnková's brief said that was not her view and dismissed the reports as \
+                “misinterpreted statements.”";
+    let found = attributions(text, &[]);
+    let got: Vec<(&str, &str)> = found.iter().map(|q| (q.1.as_str(), q.2.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("said", "Iva Trnková's brief"),
+            ("dismissed", "Iva Trnková's brief")
+        ]
+    );
+}
+
+#[test]
+fn a_noun_after_a_capitalised_modifier_is_no_cue() {
+    let text =
+        "The site rated 32% of Republican claims as “false,” compared to 11% of Democratic claims.";
+    let found = attributions(text, &[]);
+    assert!(found.iter().all(|q| q.1 != "claims"), "{found:?}");
+}
+
+#[test]
+fn a_quotation_after_another_cue_is_that_cue_s() {
+    let text = "“We can’t afford this,” Anaïs Roy said, adding later, “It costs a fortune.”";
+    let found = attributions(text, &[]);
+    let got: Vec<(Vec<&str>, &str)> = found
+        .iter()
+        .map(|q| (q.0.iter().map(String::as_str).collect(), q.1.as_str()))
+        .collect();
+    assert_eq!(
+        got[0],
+        (vec!["“We can’t afford this,”"], "said"),
+        "{found:?}"
+    );
+    assert_eq!(got[1].1, "adding", "{found:?}");
+    assert!(got[1].0.concat().ends_with("“It costs a fortune.”"));
 }

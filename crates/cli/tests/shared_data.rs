@@ -241,6 +241,7 @@ fn bbc_party_leaders_are_one_entry_each() {
         "Menzies Campbell",
         "Mike Ruddock",
         "Alan Greenspan",
+        "Malcolm Seagrave",
     ];
     let kind_of = |name: &str| match name {
         "United States" | "United Kingdom" => Some("government"),

@@ -233,11 +233,16 @@ fn speech_reported_inside_another_is_not_what_goes_on() {
     let text = "Senator Ola Brandt said she was pleased that the premier had acknowledged his \
                 errors in Malmö. “But one speech is not enough.”";
     let found = speakers_by_content(text);
-    let last = found.last().unwrap();
+    // The quotation goes on with the senator's words, not with the premier's inside them.
+    let speech = found
+        .iter()
+        .find(|(content, _)| content.ends_with("“But one speech is not enough.”"))
+        .unwrap();
     assert_eq!(
-        last,
+        speech,
         &(
-            "“But one speech is not enough.”".to_string(),
+            "she was pleased that the premier had acknowledged his errors in Malmö / “But one speech is not enough.”"
+                .to_string(),
             "Ola Brandt".to_string()
         )
     );

@@ -581,6 +581,10 @@ mod tests {
             ["'Why?' he asked.", "'Because!' she said."]
         );
         assert_eq!(
+            split("“Why is it so big?” Vitter demanded. It was."),
+            ["“Why is it so big?” Vitter demanded.", "It was."]
+        );
+        assert_eq!(
             split("\"I hope not. But I see no changes,\" he stated. The pact ends."),
             [
                 "\"I hope not.",

@@ -71,6 +71,7 @@ impl Extractor<'_> {
                 break;
             }
             if let Some((start, _)) = self.np_left(tokens, open) {
+                let start = self.role_before_preposition(tokens, start).unwrap_or(start);
                 source = Some((start, end));
                 // A name itself after a comma (`Md.` in `of Ashton, Md.,`) is one more phrase.
                 let after_comma = start > 0 && comma(start - 1)
@@ -82,6 +83,39 @@ impl Extractor<'_> {
             close = open;
         }
         source
+    }
+
+    /// A role and its preposition before the organisation phrase at `start`: `His former
+    /// partner at` before `Lenox, Lawrence Cummings,`, `a spokesman for` before `the ministry`.
+    fn role_before_preposition(&self, tokens: &[Token], start: usize) -> Option<usize> {
+        let preposition = tokens.get(start.checked_sub(1)?)?;
+        if !matches!(
+            self.lower(preposition).as_ref(),
+            "at" | "for" | "with" | "from" | "of"
+        ) {
+            return None;
+        }
+        let (mut role_start, _) = self.np_left(tokens, start - 1)?;
+        if !tokens[role_start..start - 1]
+            .iter()
+            .any(|t| t.word && self.lex.roles.contains(self.lower(t).as_ref()))
+        {
+            return None;
+        }
+        // Its modifiers, back to a determiner: `His former business partner`.
+        let modifiers = (role_start.saturating_sub(3)..role_start)
+            .rev()
+            .take_while(|&k| tokens[k].word)
+            .find(|&k| {
+                matches!(
+                    self.lower(&tokens[k]).as_ref(),
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its"
+                )
+            });
+        if let Some(k) = modifiers {
+            role_start = k;
+        }
+        Some(role_start)
     }
 
     /// Whether `t` is an adverb in `-ly` (`reportedly`, not `family`).
@@ -316,6 +350,7 @@ impl Extractor<'_> {
                     // `the ad’s narrator`: a possessive too.
                     .all(|t| {
                         t.word
+                            && !matches!(self.lower(t).as_ref(), "and" | "or" | "but" | "nor")
                             && t.text(self.text)
                                 .chars()
                                 .all(|c| c.is_lowercase() || c == '’' || c == '\'')
