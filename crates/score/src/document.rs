@@ -39,30 +39,29 @@ pub fn score_document(
     quotes: &mut [Quote],
     speakers: &[Speaker],
 ) -> Vec<Sentiment> {
-    let mut joined = String::new();
     let names = SpeakerNames::new(speakers, text);
     // Each speaker's index by id; the first where ids repeat.
     let mut speaker_at: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, s) in speakers.iter().enumerate() {
         speaker_at.entry(s.id.as_str()).or_insert(i);
     }
-    for quote in quotes.iter_mut() {
-        let fragments: Vec<Span> = quote
-            .content
-            .iter()
-            .filter_map(|s| trim_quote_marks(text, *s))
-            .collect();
-        quote.sentiment = Some(match fragments.as_slice() {
-            [one] => scorers.sentiment.sentiment(&text[one.range()]),
-            many => {
-                joined.clear();
-                for s in many {
-                    joined.push_str(&text[s.range()]);
-                    joined.push(' ');
-                }
-                scorers.sentiment.sentiment(&joined)
-            }
-        });
+    let fragments: Vec<Vec<Span>> = quotes
+        .iter()
+        .map(|quote| {
+            let content = quote.content.iter();
+            content.filter_map(|s| trim_quote_marks(text, *s)).collect()
+        })
+        .collect();
+    // The quotations' passages, then the sentences': the text is read once for all.
+    let passages: Vec<&[Span]> = fragments
+        .iter()
+        .map(Vec::as_slice)
+        .chain(sentences.iter().map(std::slice::from_ref))
+        .collect();
+    let mut sentiments = scorers.sentiment.passages(text, &passages);
+    let sentence_sentiments = sentiments.split_off(quotes.len());
+    for ((quote, fragments), sentiment) in quotes.iter_mut().zip(&fragments).zip(sentiments) {
+        quote.sentiment = Some(sentiment);
         let own = quote
             .speaker
             .as_deref()
@@ -74,13 +73,10 @@ pub fn score_document(
             speakers,
             own,
             text,
-            &fragments,
+            fragments,
         );
     }
-    sentences
-        .iter()
-        .map(|s| scorers.sentiment.sentiment(s.slice(text).unwrap_or("")))
-        .collect()
+    sentence_sentiments
 }
 
 /// Up to this many speaker names are searched one at a time (a pass over the text each).

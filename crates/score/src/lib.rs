@@ -58,17 +58,44 @@ pub(crate) fn check_target(text: &str, target: Span) -> Result<(), ScoreError> {
 pub trait SentimentScorer: Send + Sync {
     /// The sentiment of `text`.
     fn sentiment(&self, text: &str) -> Sentiment;
+
+    /// The sentiment of each passage of `text`: one or more byte spans of it, scored as their
+    /// text joined by spaces (a span out of the text counts as empty). A backend that reads the
+    /// text once for all of them overrides this.
+    fn passages(&self, text: &str, passages: &[&[Span]]) -> Vec<Sentiment> {
+        passages
+            .iter()
+            .map(|regions| match regions {
+                [one] => self.sentiment(one.slice(text).unwrap_or("")),
+                many => {
+                    let joined: String = many
+                        .iter()
+                        .flat_map(|r| [r.slice(text).unwrap_or(""), " "])
+                        .collect();
+                    self.sentiment(&joined)
+                }
+            })
+            .collect()
+    }
 }
 
 impl<T: SentimentScorer + ?Sized> SentimentScorer for Arc<T> {
     fn sentiment(&self, text: &str) -> Sentiment {
         (**self).sentiment(text)
     }
+
+    fn passages(&self, text: &str, passages: &[&[Span]]) -> Vec<Sentiment> {
+        (**self).passages(text, passages)
+    }
 }
 
 impl SentimentScorer for Vader {
     fn sentiment(&self, text: &str) -> Sentiment {
         self.polarity(text)
+    }
+
+    fn passages(&self, text: &str, passages: &[&[Span]]) -> Vec<Sentiment> {
+        Vader::passages(self, text, passages.iter().copied())
     }
 }
 

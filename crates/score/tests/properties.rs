@@ -48,3 +48,41 @@ proptest! {
         }
     }
 }
+
+/// Spans of `text` from pairs of numbers: most on character boundaries, some not, some past
+/// the end.
+fn spans_of(text: &str, cuts: &[(usize, usize)]) -> Vec<Span> {
+    let at = |n: usize| {
+        let mut at = n % (text.len() + 2);
+        while n % 5 != 0 && at > 0 && !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    cuts.iter()
+        .map(|&(a, b)| Span::new(at(a).min(at(b)), at(a).max(at(b))))
+        .collect()
+}
+
+proptest! {
+    #[test]
+    fn passages_score_as_their_joined_text(
+        text in texty(),
+        cuts in prop::collection::vec((0usize..400, 0usize..400), 0..4),
+    ) {
+        let vader = Vader::new();
+        let regions = spans_of(&text, &cuts);
+        let joined: String = regions
+            .iter()
+            .flat_map(|r| [r.slice(&text).unwrap_or(""), " "])
+            .collect();
+        let one: Vec<&[Span]> = regions.iter().map(std::slice::from_ref).collect();
+        let all = [&regions[..]];
+        let passages: Vec<&[Span]> = one.iter().copied().chain(all).collect();
+        let scores = vader.passages(&text, passages.iter().copied());
+        for (region, score) in regions.iter().zip(&scores) {
+            prop_assert_eq!(*score, vader.polarity(region.slice(&text).unwrap_or("")));
+        }
+        prop_assert_eq!(scores[regions.len()], vader.polarity(&joined));
+    }
+}

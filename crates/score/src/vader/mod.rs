@@ -5,7 +5,11 @@
 //!
 //! The lexicon comes from the `vader_sentiment` crate (the original word list), plus the two
 //! entries `vaderSentiment` 3.3.2 added after that copy was taken (`data/vader_additions.txt`).
-//! Scoring reuses per-thread buffers: nothing is allocated per token.
+//! Scoring reuses per-thread buffers: nothing is allocated per token. A document's passages
+//! (sentences, quotations) are scored from one reading of its tokens ([`reading`]).
+
+mod reading;
+mod words;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -17,7 +21,7 @@ use rustc_hash::FxHashMap;
 
 use crate::ScoreError;
 
-const ADDITIONS: &str = include_str!("../data/vader_additions.txt");
+const ADDITIONS: &str = include_str!("../../data/vader_additions.txt");
 
 const B_INCR: f64 = 0.293;
 const B_DECR: f64 = -0.293;
@@ -225,9 +229,14 @@ const IDIOM_START: u16 = 1 << FUNCTION_WORDS.len();
 pub(crate) struct Token {
     /// Where it stands in the analysed text.
     pub span: Span,
-    lower: (u32, u32),
+    /// Where its lowercase stands in the reading's `lower`.
+    lower: Span,
     word: Word,
     upper: bool,
+    /// Whether it is a negation: one of the lexicon's or a word with `n't`.
+    negated: bool,
+    /// Whether it has a character of the emoji lexicon.
+    emoji: bool,
 }
 
 impl HasSpan for Token {
@@ -237,12 +246,13 @@ impl HasSpan for Token {
     }
 }
 
-/// The tokens of one text and the valence VADER gives each.
+/// The tokens of one passage of a text and the valence VADER gives each.
 #[derive(Debug, Default)]
 pub(crate) struct Analysis {
+    /// The tokens of the whole text.
+    reading: reading::Reading,
     pub tokens: Vec<Token>,
     pub valences: Vec<f64>,
-    lower: String,
     cap_diff: bool,
     but_index: BTreeSet<(u64, usize)>,
     replaced: String,
@@ -251,8 +261,7 @@ pub(crate) struct Analysis {
 impl Analysis {
     /// Token `i` lowercased.
     pub fn lower(&self, i: usize) -> &str {
-        let (start, end) = self.tokens[i].lower;
-        &self.lower[start as usize..end as usize]
+        &self.reading.lower[self.tokens[i].lower.range()]
     }
 
     /// Whether token `i` is the function word tagged `tag` (`NO`, `BUT`, ...).
@@ -277,7 +286,7 @@ impl Analysis {
 
     /// Whether token `i` is a negation (`not`, `never`, `isn't`).
     pub fn negated(&self, i: usize) -> bool {
-        self.tokens[i].word.negation || self.lower(i).contains("n't")
+        self.tokens[i].negated
     }
 }
 
@@ -305,7 +314,7 @@ fn with_scratch<T>(f: impl FnOnce(&mut Analysis) -> T) -> T {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Vader {
-    words: FxHashMap<Box<str>, Word>,
+    words: words::Words,
     emoji: FxHashMap<char, &'static str>,
 }
 
@@ -323,9 +332,9 @@ impl Vader {
 
     /// The original lexicon plus `additions`: lines `word<TAB>valence`, `#` comments.
     pub fn with_additions(additions: &str) -> Result<Self, ScoreError> {
-        let mut words: FxHashMap<Box<str>, Word> = FxHashMap::default();
+        let mut words = words::Words::default();
         for (word, valence) in vader_sentiment::LEXICON.iter() {
-            words.entry(word.to_lowercase().into()).or_default().valence = Some(*valence);
+            words.entry(&word.to_lowercase()).valence = Some(*valence);
         }
         for entry in lexicon::parse_sections(additions, &[])? {
             let valence = entry
@@ -340,25 +349,25 @@ impl Vader {
                     ))
                     .into());
             };
-            words.entry(word.into()).or_default().valence = Some(valence);
+            words.entry(word).valence = Some(valence);
         }
         for (list, value) in [(BOOSTERS_UP, B_INCR), (BOOSTERS_DOWN, B_DECR)] {
             for word in list {
-                words.entry((*word).into()).or_default().booster = Some(value);
+                words.entry(word).booster = Some(value);
             }
         }
         for word in NEGATE {
-            words.entry((*word).into()).or_default().negation = true;
+            words.entry(word).negation = true;
         }
         for (i, word) in FUNCTION_WORDS.iter().enumerate() {
-            words.entry((*word).into()).or_default().tags |= 1 << i;
+            words.entry(word).tags |= 1 << i;
         }
         let idioms = SPECIAL_CASES.iter().map(|(w, _)| *w);
         for first in idioms
             .chain(BOOSTER_BIGRAMS.iter().map(|w| &w[..]))
             .map(|w| w[0])
         {
-            words.entry(first.into()).or_default().tags |= IDIOM_START;
+            words.entry(first).tags |= IDIOM_START;
         }
         let emoji = vader_sentiment::EMOJI_LEXICON
             .iter()
@@ -378,16 +387,57 @@ impl Vader {
         with_scratch(|analysis| self.polarity_with(text, analysis))
     }
 
+    /// The sentiment of each passage of `text`, its tokens read once for all: a passage is one
+    /// or more byte spans of the text, scored as their text joined by spaces would be (a span
+    /// out of the text or off character boundaries counts as empty).
+    ///
+    /// ```
+    /// use quotewire_core::Span;
+    /// use quotewire_score::Vader;
+    ///
+    /// let vader = Vader::new();
+    /// let text = "The plan was good. It was not.";
+    /// let (first, second) = (Span::new(0, 18), Span::new(19, text.len()));
+    /// let scores = vader.passages(text, [&[first][..], &[second, first][..]]);
+    /// assert_eq!(scores[0], vader.polarity("The plan was good."));
+    /// assert_eq!(scores[1], vader.polarity("It was not. The plan was good. "));
+    /// ```
+    pub fn passages<'p>(
+        &self,
+        text: &str,
+        passages: impl IntoIterator<Item = &'p [Span]>,
+    ) -> Vec<Sentiment> {
+        with_scratch(|analysis| {
+            self.read(text, &mut analysis.reading);
+            passages
+                .into_iter()
+                .map(|regions| {
+                    if self.passage(text, regions, analysis) {
+                        // Emoji are read as their descriptions: the passage's own text is.
+                        let joined = joined(text, regions);
+                        return self.polarity_with(&joined, &mut Analysis::default());
+                    }
+                    self.weigh(analysis);
+                    score(&analysis.valences, punctuation_emphasis(text, regions))
+                })
+                .collect()
+        })
+    }
+
     fn polarity_with(&self, text: &str, analysis: &mut Analysis) -> Sentiment {
+        let whole = [Span::new(0, text.len())];
+        self.read(text, &mut analysis.reading);
+        if !self.passage(text, &whole, analysis) {
+            self.weigh(analysis);
+            return score(&analysis.valences, punctuation_emphasis(text, &whole));
+        }
         let mut replaced = std::mem::take(&mut analysis.replaced);
-        let text = if text.is_ascii() {
-            text
-        } else {
-            self.describe_emoji(text, &mut replaced);
-            replaced.as_str()
-        };
-        self.analyse(text, analysis);
-        let sentiment = score(&analysis.valences, text);
+        self.describe_emoji(text, &mut replaced);
+        let whole = [Span::new(0, replaced.len())];
+        self.read(&replaced, &mut analysis.reading);
+        self.passage(&replaced, &whole, analysis);
+        self.weigh(analysis);
+        let sentiment = score(&analysis.valences, punctuation_emphasis(&replaced, &whole));
         analysis.replaced = replaced;
         sentiment
     }
@@ -395,7 +445,9 @@ impl Vader {
     /// Runs `f` on the analysis of `text` (tokens and their valences, spans into `text`).
     pub(crate) fn with_analysis<T>(&self, text: &str, f: impl FnOnce(&Analysis) -> T) -> T {
         with_scratch(|analysis| {
-            self.analyse(text, analysis);
+            self.read(text, &mut analysis.reading);
+            self.passage(text, &[Span::new(0, text.len())], analysis);
+            self.weigh(analysis);
             f(analysis)
         })
     }
@@ -421,49 +473,22 @@ impl Vader {
         }
     }
 
-    fn analyse(&self, text: &str, a: &mut Analysis) {
-        a.tokens.clear();
-        a.valences.clear();
-        a.lower.clear();
-        let mut upper_count = 0;
-        for span in python_split(text) {
-            let raw = &text[span.range()];
-            let stripped = trim_ascii_punctuation(raw);
-            let token = if stripped.len() <= 2 || stripped.chars().nth(2).is_none() {
-                raw
-            } else {
-                stripped
-            };
-            let start = span.start + (token.as_ptr() as usize - raw.as_ptr() as usize);
-            let lower_start = a.lower.len();
-            if token.is_ascii() {
-                a.lower.push_str(token);
-                a.lower[lower_start..].make_ascii_lowercase();
-            } else {
-                a.lower.extend(token.chars().flat_map(char::to_lowercase));
-            }
-            let lower = &a.lower[lower_start..];
-            let word = self.words.get(lower).copied().unwrap_or_default();
-            let upper = is_upper(token);
-            upper_count += usize::from(upper);
-            a.tokens.push(Token {
-                span: Span::new(start, start + token.len()),
-                lower: (lower_start as u32, a.lower.len() as u32),
-                word,
-                upper,
-            });
-        }
+    /// The valence of each of the passage's tokens.
+    fn weigh(&self, a: &mut Analysis) {
         let n = a.tokens.len();
+        a.valences.clear();
+        a.valences.resize(n, 0.0);
+        let upper_count = a.tokens.iter().filter(|t| t.upper).count();
         a.cap_diff = upper_count > 0 && upper_count < n;
+        // Only a lexicon word has a valence, and not a booster nor the `kind` of `kind of`.
         for i in 0..n {
             let word = a.tokens[i].word;
-            let valence =
-                if word.booster.is_some() || (i + 1 < n && a.is(i, KIND) && a.is(i + 1, OF)) {
-                    0.0
-                } else {
-                    self.valence(a, i)
-                };
-            a.valences.push(valence);
+            if word.valence.is_some()
+                && word.booster.is_none()
+                && !(i + 1 < n && a.is(i, KIND) && a.is(i + 1, OF))
+            {
+                a.valences[i] = self.valence(a, i);
+            }
         }
         but_check(a);
     }
@@ -507,81 +532,6 @@ impl Vader {
         }
         least_check(a, valence, i)
     }
-}
-
-/// Python's `str.split()`: runs of whitespace (Unicode, plus the ASCII separators 0x1C–0x1F).
-fn python_split(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let ascii = text.is_ascii();
-    let bytes = text.as_bytes();
-    let is_space = |c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c);
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        if ascii {
-            let start = pos + bytes[pos..].iter().position(|&b| !is_ascii_space(b))?;
-            let end = bytes[start..]
-                .iter()
-                .position(|&b| is_ascii_space(b))
-                .map_or(text.len(), |len| start + len);
-            pos = end;
-            return Some(Span::new(start, end));
-        }
-        let start = pos + text[pos..].find(|c: char| !is_space(c))?;
-        let end = text[start..]
-            .find(is_space)
-            .map_or(text.len(), |len| start + len);
-        pos = end;
-        Some(Span::new(start, end))
-    })
-}
-
-fn is_ascii_space(b: u8) -> bool {
-    ASCII_SPACE[usize::from(b)]
-}
-
-/// Whether each byte is ASCII whitespace to Python (with the separators 0x1C–0x1F).
-static ASCII_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = matches!(
-            b as u8,
-            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f
-        );
-        b += 1;
-    }
-    table
-};
-
-/// `token.strip(string.punctuation)`: ASCII punctuation off both ends (never splits a character:
-/// the bytes removed are ASCII).
-fn trim_ascii_punctuation(token: &str) -> &str {
-    let bytes = token.as_bytes();
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_punctuation())
-        .unwrap_or(bytes.len());
-    let end = bytes
-        .iter()
-        .rposition(|b| !b.is_ascii_punctuation())
-        .map_or(start, |i| i + 1);
-    &token[start..end.max(start)]
-}
-
-/// Python's `str.isupper()`: some cased character and no lowercase one.
-fn is_upper(token: &str) -> bool {
-    if token.is_ascii() {
-        let bytes = token.as_bytes();
-        return bytes.iter().any(u8::is_ascii_uppercase)
-            && !bytes.iter().any(u8::is_ascii_lowercase);
-    }
-    let mut cased = false;
-    for c in token.chars() {
-        if c.is_lowercase() {
-            return false;
-        }
-        cased |= c.is_uppercase();
-    }
-    cased
 }
 
 fn scalar_inc_dec(token: Token, valence: f64, cap_diff: bool) -> f64 {
@@ -685,8 +635,8 @@ fn but_check(a: &mut Analysis) {
     }
 }
 
-/// VADER's compound score and proportions from the valences and the text's `!` and `?`.
-fn score(valences: &[f64], text: &str) -> Sentiment {
+/// VADER's compound score and proportions from the valences and the emphasis of `!` and `?`.
+fn score(valences: &[f64], emphasis: f64) -> Sentiment {
     if valences.is_empty() {
         return Sentiment {
             compound: 0.0,
@@ -696,7 +646,6 @@ fn score(valences: &[f64], text: &str) -> Sentiment {
         };
     }
     let mut sum: f64 = valences.iter().sum();
-    let emphasis = punctuation_emphasis(text);
     if sum > 0.0 {
         sum += emphasis;
     } else if sum < 0.0 {
@@ -729,9 +678,16 @@ fn score(valences: &[f64], text: &str) -> Sentiment {
     }
 }
 
-fn punctuation_emphasis(text: &str) -> f64 {
-    let exclamations = memchr_count(b'!', text).min(4) as f64;
-    let questions = memchr_count(b'?', text);
+/// The emphasis of the `!` and `?` in the regions of `text` (those out of it have none).
+fn punctuation_emphasis(text: &str, regions: &[Span]) -> f64 {
+    let count = |byte: u8| -> usize {
+        let regions = regions.iter().filter_map(|r| r.slice(text));
+        regions
+            .map(|r| memchr::memchr_iter(byte, r.as_bytes()).count())
+            .sum()
+    };
+    let exclamations = count(b'!').min(4) as f64;
+    let questions = count(b'?');
     let question_emphasis = match questions {
         0 | 1 => 0.0,
         2 | 3 => questions as f64 * 0.18,
@@ -740,8 +696,14 @@ fn punctuation_emphasis(text: &str) -> f64 {
     exclamations * 0.292 + question_emphasis
 }
 
-fn memchr_count(byte: u8, text: &str) -> usize {
-    memchr::memchr_iter(byte, text.as_bytes()).count()
+/// The text of the regions of `text`, each followed by a space (those out of it empty).
+fn joined(text: &str, regions: &[Span]) -> String {
+    let mut joined = String::new();
+    for region in regions {
+        joined.push_str(region.slice(text).unwrap_or(""));
+        joined.push(' ');
+    }
+    joined
 }
 
 fn round(x: f64, scale: f64) -> f64 {

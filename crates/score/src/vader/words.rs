@@ -1,0 +1,84 @@
+//! The lexicon's words, looked up by a token's lowercase: a word of up to seven bytes by one
+//! number (its bytes and its length), so that the lookup of most tokens hashes and compares one
+//! integer; longer words by their text. The entries sit apart from the tables, packed.
+
+use rustc_hash::FxHashMap;
+
+use super::Word;
+
+/// The longest word looked up by number.
+const SHORT: usize = 7;
+
+/// What the lexicons say of each word.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Words {
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<Box<str>, u32>,
+    entries: Vec<Word>,
+}
+
+/// `word` as one number, when it has at most [`SHORT`] bytes: the bytes from the lowest, the
+/// length in the highest byte.
+#[inline]
+fn short_key(word: &[u8]) -> Option<u64> {
+    let len = word.len();
+    if len > SHORT {
+        return None;
+    }
+    let packed = word
+        .iter()
+        .enumerate()
+        .fold(0, |key, (i, &b)| key | u64::from(b) << (8 * i));
+    Some(packed | (len as u64) << 56)
+}
+
+impl Words {
+    /// The entry of `word`, made empty where there is none.
+    pub fn entry(&mut self, word: &str) -> &mut Word {
+        let next = self.entries.len() as u32;
+        let at = match short_key(word.as_bytes()) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => *self.long.entry(word.into()).or_insert(next),
+        };
+        if at == next {
+            self.entries.push(Word::default());
+        }
+        &mut self.entries[at as usize]
+    }
+
+    /// What the lexicons say of `word` (nothing where it is not in them).
+    #[inline]
+    pub fn get(&self, word: &str) -> Word {
+        let at = match short_key(word.as_bytes()) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        };
+        at.and_then(|&at| self.entries.get(at as usize))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_found_by_their_whole_text() {
+        let mut words = Words::default();
+        words.entry("good").negation = true;
+        words.entry("wonderful").negation = true;
+        words.entry("good").tags = 1;
+        for (word, found) in [
+            ("good", true),
+            ("good\0", false),
+            ("goo", false),
+            ("wonderful", true),
+            ("wonderfu", false),
+            ("", false),
+        ] {
+            assert_eq!(words.get(word).negation, found, "{word:?}");
+        }
+        assert_eq!(words.get("good").tags, 1);
+    }
+}
