@@ -3,8 +3,10 @@
 //! three-word window, `no`, `least`, idioms, capitals emphasis, the contrastive `but`, and `!`/`?`
 //! emphasis, normalised to a compound score with pos/neu/neg proportions.
 //!
-//! The lexicon comes from the `vader_sentiment` crate (the original word list), plus the two
-//! entries `vaderSentiment` 3.3.2 added after that copy was taken (`data/vader_additions.txt`).
+//! The lexicon is the original word list and emoji descriptions as the `vader_sentiment` crate
+//! 0.1.1 carries them (`data/vader_lexicon.txt`, its words and mean valences, and
+//! `data/emoji_utf8_lexicon.txt`; MIT, C.J. Hutto), plus the two entries `vaderSentiment` 3.3.2
+//! added after that copy was taken (`data/vader_additions.txt`).
 //! Scoring reuses per-thread buffers: nothing is allocated per token. A document's passages
 //! (sentences, quotations) are scored from one reading of its tokens ([`reading`]).
 
@@ -21,6 +23,8 @@ use rustc_hash::FxHashMap;
 
 use crate::ScoreError;
 
+const LEXICON: &str = include_str!("../../data/vader_lexicon.txt");
+const EMOJI: &str = include_str!("../../data/emoji_utf8_lexicon.txt");
 const ADDITIONS: &str = include_str!("../../data/vader_additions.txt");
 
 const B_INCR: f64 = 0.293;
@@ -333,8 +337,11 @@ impl Vader {
     /// The original lexicon plus `additions`: lines `word<TAB>valence`, `#` comments.
     pub fn with_additions(additions: &str) -> Result<Self, ScoreError> {
         let mut words = words::Words::default();
-        for (word, valence) in vader_sentiment::LEXICON.iter() {
-            words.entry(&word.to_lowercase()).valence = Some(*valence);
+        let mut lower = String::new();
+        for (word, valence) in raw_pairs(LEXICON) {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            words.entry(&lower).valence = valence.parse().ok();
         }
         for entry in lexicon::parse_sections(additions, &[])? {
             let valence = entry
@@ -369,12 +376,11 @@ impl Vader {
         {
             words.entry(first).tags |= IDIOM_START;
         }
-        let emoji = vader_sentiment::EMOJI_LEXICON
-            .iter()
+        let emoji = raw_pairs(EMOJI)
             .filter_map(|(key, description)| {
                 let mut chars = key.chars();
                 match (chars.next(), chars.next()) {
-                    (Some(c), None) => Some((c, *description)),
+                    (Some(c), None) => Some((c, description)),
                     _ => None,
                 }
             })
@@ -532,6 +538,14 @@ impl Vader {
         }
         least_check(a, valence, i)
     }
+}
+
+/// The first two tab-separated fields of each non-empty line of a bundled word list.
+fn raw_pairs(list: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    list.lines().filter(|line| !line.is_empty()).map(|line| {
+        let mut fields = line.split('\t');
+        (fields.next().unwrap_or(""), fields.next().unwrap_or(""))
+    })
 }
 
 fn scalar_inc_dec(token: Token, valence: f64, cap_diff: bool) -> f64 {
@@ -775,6 +789,20 @@ mod tests {
                 ["“Très", "bien!”", "—", "c'est", "«good»", "he", "said"]
             );
         });
+    }
+
+    #[test]
+    fn bundled_word_lists_are_well_formed() {
+        assert_eq!(raw_pairs(LEXICON).count(), 7518);
+        for (word, valence) in raw_pairs(LEXICON) {
+            assert!(
+                !word.is_empty() && valence.parse::<f64>().is_ok(),
+                "{word:?}"
+            );
+        }
+        assert!(
+            raw_pairs(EMOJI).all(|(key, description)| !key.is_empty() && !description.is_empty())
+        );
     }
 
     #[test]
