@@ -228,15 +228,11 @@ fn stances(
         if mentions.is_empty() {
             continue;
         }
-        let local = &text[fragment.range()];
-        let relative: Vec<(Span, TargetKind)> = mentions
+        let at: Vec<(Span, TargetKind)> = mentions.iter().map(|(_, k, span)| (*span, *k)).collect();
+        for ((name, kind, _), stance) in mentions
             .iter()
-            .map(|(_, kind, span)| {
-                let span = Span::new(span.start - fragment.start, span.end - fragment.start);
-                (span, *kind)
-            })
-            .collect();
-        for ((name, kind, _), stance) in mentions.iter().zip(scorer.stances(local, &relative)) {
+            .zip(scorer.stances_within(text, *fragment, &at))
+        {
             let (name, kind) = (*name, *kind);
             let Ok(stance) = stance else {
                 continue;

@@ -15,6 +15,7 @@ mod words;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use quotewire_core::lexicon;
 use quotewire_core::text::HasSpan;
@@ -318,6 +319,9 @@ fn with_scratch<T>(f: impl FnOnce(&mut Analysis) -> T) -> T {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Vader {
+    /// Which lexicon this is (a clone shares it): a thread's reading of a text is reused by the
+    /// scorer that made it.
+    lexicon: u64,
     words: words::Words,
     emoji: FxHashMap<char, &'static str>,
 }
@@ -385,7 +389,13 @@ impl Vader {
                 }
             })
             .collect();
-        Ok(Vader { words, emoji })
+        static LEXICONS: AtomicU64 = AtomicU64::new(0);
+        let lexicon = LEXICONS.fetch_add(1, Ordering::Relaxed);
+        Ok(Vader {
+            lexicon,
+            words,
+            emoji,
+        })
     }
 
     /// The sentiment of `text`.
@@ -448,11 +458,17 @@ impl Vader {
         sentiment
     }
 
-    /// Runs `f` on the analysis of `text` (tokens and their valences, spans into `text`).
-    pub(crate) fn with_analysis<T>(&self, text: &str, f: impl FnOnce(&Analysis) -> T) -> T {
+    /// Runs `f` on the analysis of the passage `region` of `text` (its tokens and their
+    /// valences, spans into `text`), from this thread's reading of `text` where it has one.
+    pub(crate) fn with_passage<T>(
+        &self,
+        text: &str,
+        region: Span,
+        f: impl FnOnce(&Analysis) -> T,
+    ) -> T {
         with_scratch(|analysis| {
             self.read(text, &mut analysis.reading);
-            self.passage(text, &[Span::new(0, text.len())], analysis);
+            self.passage(text, &[region], analysis);
             self.weigh(analysis);
             f(analysis)
         })
@@ -782,7 +798,7 @@ mod tests {
     #[test]
     fn token_spans_point_into_the_text() {
         let text = "“Très bien!” — c'est «good», he said.";
-        Vader::new().with_analysis(text, |a| {
+        Vader::new().with_passage(text, Span::new(0, text.len()), |a| {
             let words: Vec<&str> = a.tokens.iter().map(|t| &text[t.span.range()]).collect();
             assert_eq!(
                 words,

@@ -56,6 +56,9 @@ pub(super) struct Reading {
     text_lower: usize,
     /// Whether a token has a character of the emoji lexicon.
     emoji: bool,
+    /// The text read, and by which lexicon ([`Vader::lexicon`]): read again, it is not re-read.
+    source: String,
+    lexicon: Option<u64>,
 }
 
 /// The length of the character at `at` (a character boundary of `text`, past its ASCII
@@ -71,8 +74,14 @@ fn has_nt(word: &str) -> bool {
 }
 
 impl Vader {
-    /// Reads every token of `text` into `reading`.
+    /// Reads every token of `text` into `reading`, unless it holds this lexicon's reading of it.
     pub(super) fn read(&self, text: &str, reading: &mut Reading) {
+        if reading.lexicon == Some(self.lexicon) && reading.source == text {
+            return;
+        }
+        reading.lexicon = Some(self.lexicon);
+        reading.source.clear();
+        reading.source.push_str(text);
         reading.tokens.clear();
         reading.raw.clear();
         reading.lower.clear();
@@ -117,6 +126,7 @@ impl Vader {
             lower,
             text_lower,
             emoji,
+            ..
         } = &mut a.reading;
         lower.truncate(*text_lower);
         for region in regions {
