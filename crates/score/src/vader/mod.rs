@@ -242,6 +242,33 @@ pub(crate) struct Token {
     negated: bool,
     /// Whether it has a character of the emoji lexicon.
     emoji: bool,
+    /// Its `!` and its `?`, each counted up to four (VADER's emphasis counts no more).
+    marks: Marks,
+}
+
+/// A count of `!` and one of `?`, each up to four.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    exclamations: u8,
+    questions: u8,
+}
+
+impl Marks {
+    /// The marks of a token's bytes.
+    fn of(bytes: &[u8]) -> Marks {
+        let count = |mark: u8| bytes.iter().filter(|&&b| b == mark).count().min(4) as u8;
+        Marks {
+            exclamations: count(b'!'),
+            questions: count(b'?'),
+        }
+    }
+
+    fn add(self, other: Marks) -> Marks {
+        Marks {
+            exclamations: (self.exclamations + other.exclamations).min(4),
+            questions: (self.questions + other.questions).min(4),
+        }
+    }
 }
 
 impl HasSpan for Token {
@@ -434,7 +461,7 @@ impl Vader {
                         return self.polarity_with(&joined, &mut Analysis::default());
                     }
                     self.weigh(analysis);
-                    score(&analysis.valences, punctuation_emphasis(text, regions))
+                    score(&analysis.valences, punctuation_emphasis(&analysis.tokens))
                 })
                 .collect()
         })
@@ -445,7 +472,7 @@ impl Vader {
         self.read(text, &mut analysis.reading);
         if !self.passage(text, &whole, analysis) {
             self.weigh(analysis);
-            return score(&analysis.valences, punctuation_emphasis(text, &whole));
+            return score(&analysis.valences, punctuation_emphasis(&analysis.tokens));
         }
         let mut replaced = std::mem::take(&mut analysis.replaced);
         self.describe_emoji(text, &mut replaced);
@@ -453,7 +480,7 @@ impl Vader {
         self.read(&replaced, &mut analysis.reading);
         self.passage(&replaced, &whole, analysis);
         self.weigh(analysis);
-        let sentiment = score(&analysis.valences, punctuation_emphasis(&replaced, &whole));
+        let sentiment = score(&analysis.valences, punctuation_emphasis(&analysis.tokens));
         analysis.replaced = replaced;
         sentiment
     }
@@ -708,22 +735,19 @@ fn score(valences: &[f64], emphasis: f64) -> Sentiment {
     }
 }
 
-/// The emphasis of the `!` and `?` in the regions of `text` (those out of it have none).
-fn punctuation_emphasis(text: &str, regions: &[Span]) -> f64 {
-    let count = |byte: u8| -> usize {
-        let regions = regions.iter().filter_map(|r| r.slice(text));
-        regions
-            .map(|r| memchr::memchr_iter(byte, r.as_bytes()).count())
-            .sum()
-    };
-    let exclamations = count(b'!').min(4) as f64;
-    let questions = count(b'?');
+/// The emphasis of the `!` and `?` of a passage's tokens (all there are of them in its text:
+/// what is not in a token is whitespace).
+fn punctuation_emphasis(tokens: &[Token]) -> f64 {
+    let marks = tokens
+        .iter()
+        .fold(Marks::default(), |sum, t| sum.add(t.marks));
+    let questions = usize::from(marks.questions);
     let question_emphasis = match questions {
         0 | 1 => 0.0,
         2 | 3 => questions as f64 * 0.18,
         _ => 0.96,
     };
-    exclamations * 0.292 + question_emphasis
+    f64::from(marks.exclamations) * 0.292 + question_emphasis
 }
 
 /// The text of the regions of `text`, each followed by a space (those out of it empty).

@@ -6,7 +6,7 @@
 
 use quotewire_core::Span;
 
-use super::{Analysis, Token, Vader};
+use super::{Analysis, Marks, Token, Vader};
 
 /// Classes of the bytes: whitespace to Python (ASCII, with the separators 0x1C–0x1F),
 /// punctuation (`string.punctuation`), capitals, small letters, and the bytes of other characters.
@@ -197,7 +197,11 @@ impl Vader {
                 }
             }
         }
-        let word = self.words.get(&lower[span.range()]);
+        let word = self.words.get_in(lower, span);
+        let marks = match classes & PUNCT {
+            0 => Marks::default(),
+            _ => Marks::of(&bytes[start..at]),
+        };
         let apostrophe = classes & PUNCT != 0 && has_nt(&lower[span.range()]);
         out.push(Token {
             span,
@@ -207,6 +211,7 @@ impl Vader {
             upper: classes & UPPER != 0 && classes & LOWER == 0,
             negated: word.negation || apostrophe,
             emoji: false,
+            marks,
         });
         at
     }
@@ -273,6 +278,7 @@ impl Vader {
             upper: classes & UPPER != 0 && classes & LOWER == 0,
             negated: word.negation || has_nt(&lower[lower_start..]),
             emoji,
+            marks: Marks::of(&bytes[start..at]),
         });
         at
     }
