@@ -45,11 +45,7 @@ pub enum ScoreError {
 /// A target must be a non-empty span of `text` on character boundaries.
 pub(crate) fn check_target(text: &str, target: Span) -> Result<(), ScoreError> {
     if target.is_empty() || target.slice(text).is_none() {
-        return Err(ScoreError::Span {
-            start: target.start,
-            end: target.end,
-            len: text.len(),
-        });
+        return Err(span_error(text, target));
     }
     Ok(())
 }
@@ -121,6 +117,46 @@ pub trait StanceScorer: Send + Sync {
             .iter()
             .map(|&(target, kind)| self.stance(text, target, kind))
             .collect()
+    }
+
+    /// The stance of the passage `within` of `text` toward each target (a span of `text` inside
+    /// it; one outside it is an error), as [`StanceScorer::stances`] of the passage's own text
+    /// gives it. A backend that reuses a reading of the whole text overrides this.
+    fn stances_within(
+        &self,
+        text: &str,
+        within: Span,
+        targets: &[(Span, TargetKind)],
+    ) -> Vec<Result<TargetStance, ScoreError>> {
+        let inside = |t: &Span| within.start <= t.start && t.end <= within.end;
+        let local = within.slice(text).unwrap_or("");
+        let relative: Vec<(Span, TargetKind)> = targets
+            .iter()
+            .filter(|(t, _)| inside(t))
+            .map(|&(t, kind)| {
+                (
+                    Span::new(t.start - within.start, t.end - within.start),
+                    kind,
+                )
+            })
+            .collect();
+        let mut stances = self.stances(local, &relative).into_iter();
+        targets
+            .iter()
+            .map(|(t, _)| {
+                let stance = inside(t).then(|| stances.next()).flatten();
+                stance.unwrap_or_else(|| Err(span_error(text, *t)))
+            })
+            .collect()
+    }
+}
+
+/// The error of a target that is not a span of the text or passage scored.
+pub(crate) fn span_error(text: &str, target: Span) -> ScoreError {
+    ScoreError::Span {
+        start: target.start,
+        end: target.end,
+        len: text.len(),
     }
 }
 
@@ -201,9 +237,17 @@ impl StanceScorer for LexiconScorer {
         text: &str,
         targets: &[(Span, TargetKind)],
     ) -> Vec<Result<TargetStance, ScoreError>> {
-        let leans = self
-            .cues
-            .leans(&self.vader, text, targets.iter().map(|(span, _)| *span));
+        self.stances_within(text, Span::new(0, text.len()), targets)
+    }
+
+    fn stances_within(
+        &self,
+        text: &str,
+        within: Span,
+        targets: &[(Span, TargetKind)],
+    ) -> Vec<Result<TargetStance, ScoreError>> {
+        let spans = targets.iter().map(|(span, _)| *span);
+        let leans = self.cues.leans(&self.vader, text, within, spans);
         leans
             .into_iter()
             .zip(targets)

@@ -11,7 +11,7 @@ use quotewire_core::{Span, StanceLabel};
 use rustc_hash::FxHashMap;
 
 use crate::vader::{Analysis, Vader};
-use crate::{ScoreError, check_target};
+use crate::{ScoreError, check_target, span_error};
 
 const CUES: &str = include_str!("../data/stance.txt");
 
@@ -93,29 +93,36 @@ impl StanceCues {
 
     /// The signed lean (-1 to 1) of `text` toward the words at `target`.
     pub(crate) fn lean(&self, vader: &Vader, text: &str, target: Span) -> Result<f64, ScoreError> {
-        self.leans(vader, text, [target]).remove(0)
+        self.leans(vader, text, Span::new(0, text.len()), [target])
+            .remove(0)
     }
 
-    /// The lean toward each target, the text analysed once.
+    /// The lean of the passage `within` of `text` toward each target (a span of `text` inside
+    /// it), the passage analysed once and read as its own text would be.
     pub(crate) fn leans(
         &self,
         vader: &Vader,
         text: &str,
+        within: Span,
         targets: impl IntoIterator<Item = Span>,
     ) -> Vec<Result<f64, ScoreError>> {
         let targets: Vec<Span> = targets.into_iter().collect();
-        vader.with_analysis(text, |a| {
+        vader.with_passage(text, within, |a| {
             targets
                 .iter()
                 .map(|&target| {
                     check_target(text, target)?;
-                    Ok(self.lean_in(a, text, target))
+                    if target.start < within.start || target.end > within.end {
+                        return Err(span_error(text, target));
+                    }
+                    Ok(self.lean_in(a, text, within.end, target))
                 })
                 .collect()
         })
     }
 
-    fn lean_in(&self, a: &Analysis, text: &str, target: Span) -> f64 {
+    /// The lean toward `target` from the analysis of a passage of `text` that ends at `end`.
+    fn lean_in(&self, a: &Analysis, text: &str, end: usize, target: Span) -> f64 {
         let tokens = &a.tokens;
         let Range {
             start: first,
@@ -124,13 +131,13 @@ impl StanceCues {
         let mut sum = 0.0;
         let mut weight = 1.0;
         for j in (first.saturating_sub(WINDOW)..first).rev() {
-            weight *= boundary_weight(a, text, j, j + 1);
+            weight *= boundary_weight(a, text, end, j, j + 1);
             sum += weight * self.value(a, j) / distance(first - j);
         }
         weight = 1.0;
         for j in last..tokens.len().min(last + WINDOW) {
             if let Some(left) = j.checked_sub(1) {
-                weight *= boundary_weight(a, text, left, j);
+                weight *= boundary_weight(a, text, end, left, j);
             }
             sum += weight * self.value(a, j) / distance(j + 1 - last);
         }
@@ -151,13 +158,13 @@ fn distance(words: usize) -> f64 {
     1.0 + DISTANCE_DECAY * (words.saturating_sub(1)) as f64
 }
 
-/// The weight kept between token `left` and the token after it, `right`.
-fn boundary_weight(a: &Analysis, text: &str, left: usize, right: usize) -> f64 {
+/// The weight kept between token `left` and the token after it, `right` (the passage's `end`
+/// where `left` is its last).
+fn boundary_weight(a: &Analysis, text: &str, end: usize, left: usize, right: usize) -> f64 {
     let Some(left_token) = a.tokens.get(left) else {
         return 1.0;
     };
-    let between =
-        &text[left_token.span.end..a.tokens.get(right).map_or(text.len(), |t| t.span.start)];
+    let between = &text[left_token.span.end..a.tokens.get(right).map_or(end, |t| t.span.start)];
     let ends = text[left_token.span.range()].chars().last();
     let clause = matches!(ends, Some(';' | ':'))
         || between.contains([';', ':', '—', '–'])
@@ -208,13 +215,34 @@ mod tests {
             .map(|(at, w)| Span::new(at, at + w.len()))
             .chain([Span::new(3, 3)])
             .collect();
-        let together = cues.leans(&vader, text, targets.iter().copied());
+        let whole = Span::new(0, text.len());
+        let together = cues.leans(&vader, text, whole, targets.iter().copied());
         for (target, lean) in targets.iter().zip(together) {
             match cues.lean(&vader, text, *target) {
                 Ok(alone) => assert_eq!(lean.unwrap(), alone),
                 Err(_) => assert!(lean.is_err()),
             }
         }
+    }
+
+    #[test]
+    fn a_passage_leans_as_its_own_text_does() {
+        let text = "He said: “Critics blasted Smith, but we support Smith”; it ended.";
+        let (cues, vader) = (StanceCues::new(), Vader::new());
+        let start = text.find("Critics").unwrap();
+        let within = Span::new(start, text.find("”;").unwrap());
+        let local = &text[within.range()];
+        let targets: Vec<Span> = text
+            .match_indices("Smith")
+            .map(|(at, w)| Span::new(at, at + w.len()))
+            .collect();
+        let leans = cues.leans(&vader, text, within, targets.iter().copied());
+        for (target, lean) in targets.iter().zip(leans) {
+            let relative = Span::new(target.start - start, target.end - start);
+            assert_eq!(lean.unwrap(), cues.lean(&vader, local, relative).unwrap());
+        }
+        let outside = Span::new(0, 2);
+        assert!(cues.leans(&vader, text, within, [outside])[0].is_err());
     }
 
     #[test]

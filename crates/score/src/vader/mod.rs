@@ -3,8 +3,10 @@
 //! three-word window, `no`, `least`, idioms, capitals emphasis, the contrastive `but`, and `!`/`?`
 //! emphasis, normalised to a compound score with pos/neu/neg proportions.
 //!
-//! The lexicon comes from the `vader_sentiment` crate (the original word list), plus the two
-//! entries `vaderSentiment` 3.3.2 added after that copy was taken (`data/vader_additions.txt`).
+//! The lexicon is the original word list and emoji descriptions as the `vader_sentiment` crate
+//! 0.1.1 carries them (`data/vader_lexicon.txt`, its words and mean valences, and
+//! `data/emoji_utf8_lexicon.txt`; MIT, C.J. Hutto), plus the two entries `vaderSentiment` 3.3.2
+//! added after that copy was taken (`data/vader_additions.txt`).
 //! Scoring reuses per-thread buffers: nothing is allocated per token. A document's passages
 //! (sentences, quotations) are scored from one reading of its tokens ([`reading`]).
 
@@ -13,6 +15,7 @@ mod words;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use quotewire_core::lexicon;
 use quotewire_core::text::HasSpan;
@@ -21,6 +24,8 @@ use rustc_hash::FxHashMap;
 
 use crate::ScoreError;
 
+const LEXICON: &str = include_str!("../../data/vader_lexicon.txt");
+const EMOJI: &str = include_str!("../../data/emoji_utf8_lexicon.txt");
 const ADDITIONS: &str = include_str!("../../data/vader_additions.txt");
 
 const B_INCR: f64 = 0.293;
@@ -237,6 +242,33 @@ pub(crate) struct Token {
     negated: bool,
     /// Whether it has a character of the emoji lexicon.
     emoji: bool,
+    /// Its `!` and its `?`, each counted up to four (VADER's emphasis counts no more).
+    marks: Marks,
+}
+
+/// A count of `!` and one of `?`, each up to four.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    exclamations: u8,
+    questions: u8,
+}
+
+impl Marks {
+    /// The marks of a token's bytes.
+    fn of(bytes: &[u8]) -> Marks {
+        let count = |mark: u8| bytes.iter().filter(|&&b| b == mark).count().min(4) as u8;
+        Marks {
+            exclamations: count(b'!'),
+            questions: count(b'?'),
+        }
+    }
+
+    fn add(self, other: Marks) -> Marks {
+        Marks {
+            exclamations: (self.exclamations + other.exclamations).min(4),
+            questions: (self.questions + other.questions).min(4),
+        }
+    }
 }
 
 impl HasSpan for Token {
@@ -314,6 +346,9 @@ fn with_scratch<T>(f: impl FnOnce(&mut Analysis) -> T) -> T {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Vader {
+    /// Which lexicon this is (a clone shares it): a thread's reading of a text is reused by the
+    /// scorer that made it.
+    lexicon: u64,
     words: words::Words,
     emoji: FxHashMap<char, &'static str>,
 }
@@ -333,8 +368,11 @@ impl Vader {
     /// The original lexicon plus `additions`: lines `word<TAB>valence`, `#` comments.
     pub fn with_additions(additions: &str) -> Result<Self, ScoreError> {
         let mut words = words::Words::default();
-        for (word, valence) in vader_sentiment::LEXICON.iter() {
-            words.entry(&word.to_lowercase()).valence = Some(*valence);
+        let mut lower = String::new();
+        for (word, valence) in raw_pairs(LEXICON) {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            words.entry(&lower).valence = valence.parse().ok();
         }
         for entry in lexicon::parse_sections(additions, &[])? {
             let valence = entry
@@ -369,17 +407,22 @@ impl Vader {
         {
             words.entry(first).tags |= IDIOM_START;
         }
-        let emoji = vader_sentiment::EMOJI_LEXICON
-            .iter()
+        let emoji = raw_pairs(EMOJI)
             .filter_map(|(key, description)| {
                 let mut chars = key.chars();
                 match (chars.next(), chars.next()) {
-                    (Some(c), None) => Some((c, *description)),
+                    (Some(c), None) => Some((c, description)),
                     _ => None,
                 }
             })
             .collect();
-        Ok(Vader { words, emoji })
+        static LEXICONS: AtomicU64 = AtomicU64::new(0);
+        let lexicon = LEXICONS.fetch_add(1, Ordering::Relaxed);
+        Ok(Vader {
+            lexicon,
+            words,
+            emoji,
+        })
     }
 
     /// The sentiment of `text`.
@@ -418,7 +461,7 @@ impl Vader {
                         return self.polarity_with(&joined, &mut Analysis::default());
                     }
                     self.weigh(analysis);
-                    score(&analysis.valences, punctuation_emphasis(text, regions))
+                    score(&analysis.valences, punctuation_emphasis(&analysis.tokens))
                 })
                 .collect()
         })
@@ -429,7 +472,7 @@ impl Vader {
         self.read(text, &mut analysis.reading);
         if !self.passage(text, &whole, analysis) {
             self.weigh(analysis);
-            return score(&analysis.valences, punctuation_emphasis(text, &whole));
+            return score(&analysis.valences, punctuation_emphasis(&analysis.tokens));
         }
         let mut replaced = std::mem::take(&mut analysis.replaced);
         self.describe_emoji(text, &mut replaced);
@@ -437,16 +480,22 @@ impl Vader {
         self.read(&replaced, &mut analysis.reading);
         self.passage(&replaced, &whole, analysis);
         self.weigh(analysis);
-        let sentiment = score(&analysis.valences, punctuation_emphasis(&replaced, &whole));
+        let sentiment = score(&analysis.valences, punctuation_emphasis(&analysis.tokens));
         analysis.replaced = replaced;
         sentiment
     }
 
-    /// Runs `f` on the analysis of `text` (tokens and their valences, spans into `text`).
-    pub(crate) fn with_analysis<T>(&self, text: &str, f: impl FnOnce(&Analysis) -> T) -> T {
+    /// Runs `f` on the analysis of the passage `region` of `text` (its tokens and their
+    /// valences, spans into `text`), from this thread's reading of `text` where it has one.
+    pub(crate) fn with_passage<T>(
+        &self,
+        text: &str,
+        region: Span,
+        f: impl FnOnce(&Analysis) -> T,
+    ) -> T {
         with_scratch(|analysis| {
             self.read(text, &mut analysis.reading);
-            self.passage(text, &[Span::new(0, text.len())], analysis);
+            self.passage(text, &[region], analysis);
             self.weigh(analysis);
             f(analysis)
         })
@@ -532,6 +581,14 @@ impl Vader {
         }
         least_check(a, valence, i)
     }
+}
+
+/// The first two tab-separated fields of each non-empty line of a bundled word list.
+fn raw_pairs(list: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    list.lines().filter(|line| !line.is_empty()).map(|line| {
+        let mut fields = line.split('\t');
+        (fields.next().unwrap_or(""), fields.next().unwrap_or(""))
+    })
 }
 
 fn scalar_inc_dec(token: Token, valence: f64, cap_diff: bool) -> f64 {
@@ -678,22 +735,19 @@ fn score(valences: &[f64], emphasis: f64) -> Sentiment {
     }
 }
 
-/// The emphasis of the `!` and `?` in the regions of `text` (those out of it have none).
-fn punctuation_emphasis(text: &str, regions: &[Span]) -> f64 {
-    let count = |byte: u8| -> usize {
-        let regions = regions.iter().filter_map(|r| r.slice(text));
-        regions
-            .map(|r| memchr::memchr_iter(byte, r.as_bytes()).count())
-            .sum()
-    };
-    let exclamations = count(b'!').min(4) as f64;
-    let questions = count(b'?');
+/// The emphasis of the `!` and `?` of a passage's tokens (all there are of them in its text:
+/// what is not in a token is whitespace).
+fn punctuation_emphasis(tokens: &[Token]) -> f64 {
+    let marks = tokens
+        .iter()
+        .fold(Marks::default(), |sum, t| sum.add(t.marks));
+    let questions = usize::from(marks.questions);
     let question_emphasis = match questions {
         0 | 1 => 0.0,
         2 | 3 => questions as f64 * 0.18,
         _ => 0.96,
     };
-    exclamations * 0.292 + question_emphasis
+    f64::from(marks.exclamations) * 0.292 + question_emphasis
 }
 
 /// The text of the regions of `text`, each followed by a space (those out of it empty).
@@ -768,13 +822,27 @@ mod tests {
     #[test]
     fn token_spans_point_into_the_text() {
         let text = "“Très bien!” — c'est «good», he said.";
-        Vader::new().with_analysis(text, |a| {
+        Vader::new().with_passage(text, Span::new(0, text.len()), |a| {
             let words: Vec<&str> = a.tokens.iter().map(|t| &text[t.span.range()]).collect();
             assert_eq!(
                 words,
                 ["“Très", "bien!”", "—", "c'est", "«good»", "he", "said"]
             );
         });
+    }
+
+    #[test]
+    fn bundled_word_lists_are_well_formed() {
+        assert_eq!(raw_pairs(LEXICON).count(), 7518);
+        for (word, valence) in raw_pairs(LEXICON) {
+            assert!(
+                !word.is_empty() && valence.parse::<f64>().is_ok(),
+                "{word:?}"
+            );
+        }
+        assert!(
+            raw_pairs(EMOJI).all(|(key, description)| !key.is_empty() && !description.is_empty())
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use quotewire_core::Span;
 
-use super::{Analysis, Token, Vader};
+use super::{Analysis, Marks, Token, Vader};
 
 /// Classes of the bytes: whitespace to Python (ASCII, with the separators 0x1C–0x1F),
 /// punctuation (`string.punctuation`), capitals, small letters, and the bytes of other characters.
@@ -56,6 +56,9 @@ pub(super) struct Reading {
     text_lower: usize,
     /// Whether a token has a character of the emoji lexicon.
     emoji: bool,
+    /// The text read, and by which lexicon ([`Vader::lexicon`]): read again, it is not re-read.
+    source: String,
+    lexicon: Option<u64>,
 }
 
 /// The length of the character at `at` (a character boundary of `text`, past its ASCII
@@ -71,8 +74,14 @@ fn has_nt(word: &str) -> bool {
 }
 
 impl Vader {
-    /// Reads every token of `text` into `reading`.
+    /// Reads every token of `text` into `reading`, unless it holds this lexicon's reading of it.
     pub(super) fn read(&self, text: &str, reading: &mut Reading) {
+        if reading.lexicon == Some(self.lexicon) && reading.source == text {
+            return;
+        }
+        reading.lexicon = Some(self.lexicon);
+        reading.source.clear();
+        reading.source.push_str(text);
         reading.tokens.clear();
         reading.raw.clear();
         reading.lower.clear();
@@ -117,6 +126,7 @@ impl Vader {
             lower,
             text_lower,
             emoji,
+            ..
         } = &mut a.reading;
         lower.truncate(*text_lower);
         for region in regions {
@@ -187,7 +197,11 @@ impl Vader {
                 }
             }
         }
-        let word = self.words.get(&lower[span.range()]);
+        let word = self.words.get_in(lower, span);
+        let marks = match classes & PUNCT {
+            0 => Marks::default(),
+            _ => Marks::of(&bytes[start..at]),
+        };
         let apostrophe = classes & PUNCT != 0 && has_nt(&lower[span.range()]);
         out.push(Token {
             span,
@@ -197,6 +211,7 @@ impl Vader {
             upper: classes & UPPER != 0 && classes & LOWER == 0,
             negated: word.negation || apostrophe,
             emoji: false,
+            marks,
         });
         at
     }
@@ -263,6 +278,7 @@ impl Vader {
             upper: classes & UPPER != 0 && classes & LOWER == 0,
             negated: word.negation || has_nt(&lower[lower_start..]),
             emoji,
+            marks: Marks::of(&bytes[start..at]),
         });
         at
     }

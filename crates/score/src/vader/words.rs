@@ -2,6 +2,7 @@
 //! number (its bytes and its length), so that the lookup of most tokens hashes and compares one
 //! integer; longer words by their text. The entries sit apart from the tables, packed.
 
+use quotewire_core::Span;
 use rustc_hash::FxHashMap;
 
 use super::Word;
@@ -49,7 +50,30 @@ impl Words {
     /// What the lexicons say of `word` (nothing where it is not in them).
     #[inline]
     pub fn get(&self, word: &str) -> Word {
-        let at = match short_key(word.as_bytes()) {
+        self.find(short_key(word.as_bytes()), word)
+    }
+
+    /// [`Words::get`] of the word at `span` of `text`: a short word's key is made from the eight
+    /// bytes there in one load where the text has them.
+    #[inline]
+    pub fn get_in(&self, text: &str, span: Span) -> Word {
+        let len = span.len();
+        let word = &text[span.range()];
+        let eight = text.as_bytes().get(span.start..span.start + 8);
+        let key = match eight.and_then(|bytes| <[u8; 8]>::try_from(bytes).ok()) {
+            Some(bytes) if len <= SHORT => {
+                let packed = u64::from_le_bytes(bytes) & ((1u64 << (8 * len)) - 1);
+                Some(packed | (len as u64) << 56)
+            }
+            _ => short_key(word.as_bytes()),
+        };
+        debug_assert_eq!(key, short_key(word.as_bytes()));
+        self.find(key, word)
+    }
+
+    #[inline]
+    fn find(&self, key: Option<u64>, word: &str) -> Word {
+        let at = match key {
             Some(key) => self.short.get(&key),
             None => self.long.get(word),
         };
@@ -80,5 +104,15 @@ mod tests {
             assert_eq!(words.get(word).negation, found, "{word:?}");
         }
         assert_eq!(words.get("good").tags, 1);
+        let text = "good goods wonderful good";
+        for (span, found) in [
+            ((0, 4), true),
+            ((5, 10), false),
+            ((11, 20), true),
+            ((21, 25), true),
+        ] {
+            let span = Span::new(span.0, span.1);
+            assert_eq!(words.get_in(text, span).negation, found, "{span:?}");
+        }
     }
 }
