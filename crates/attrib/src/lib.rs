@@ -6,6 +6,7 @@ mod extract;
 mod lexicon;
 mod passes;
 mod speakers;
+pub mod tagging;
 mod tokens;
 
 use std::sync::Arc;
