@@ -3,6 +3,8 @@
 
 mod candidate;
 mod extract;
+#[cfg(feature = "transformer")]
+pub mod learned;
 mod lexicon;
 mod passes;
 mod speakers;
