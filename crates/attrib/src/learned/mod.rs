@@ -13,12 +13,11 @@
 //! SHA-256. [`train_tagger`] trains one.
 //!
 //! ```no_run
-//! use quotewire_attrib::learned::Tagger;
-//! use quotewire_attrib::tagging::Role;
+//! use quotewire_attrib::learned::{Device, Tagger};
 //!
 //! let minilm = std::env::var("QUOTEWIRE_MINILM").unwrap();
-//! let tagger = Tagger::load_account(minilm.as_ref(), "models/attribution-minilm.json".as_ref(),
-//!     tch::Device::Cpu).unwrap();
+//! let account = "models/attribution-minilm.json";
+//! let tagger = Tagger::load_account(minilm.as_ref(), account.as_ref(), Device::Cpu).unwrap();
 //! let text = "The minister said the talks had failed.";
 //! let spans = tagger.tag(&[text], 16).unwrap().remove(0);
 //! for s in &spans {
