@@ -3,9 +3,12 @@
 
 mod candidate;
 mod extract;
+#[cfg(feature = "transformer")]
+pub mod learned;
 mod lexicon;
 mod passes;
 mod speakers;
+pub mod tagging;
 mod tokens;
 
 use std::sync::Arc;

@@ -51,6 +51,75 @@ pub enum TrainCommand {
     /// after each epoch); writes the head and, beside it, a JSON account of the run (command,
     /// data hash, options, scores).
     Stance(TrainStanceArgs),
+    /// Fine-tune MiniLM as a BIO tagger of source, cue and content on PolNeAR train (first
+    /// annotator of each article), scoring PolNeAR dev's instances (CofeNet's protocol) after
+    /// each epoch and keeping the best epoch's weights; writes them in half precision and, beside
+    /// them, a JSON account of the run (command, data hashes, options, per-epoch dev figures,
+    /// time, hardware, the weights' SHA-256).
+    Attribution(TrainAttributionArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[cfg_attr(not(feature = "transformer"), allow(dead_code))]
+pub struct TrainAttributionArgs {
+    /// The shared data folder with `polnear/derived/` (default: $QUOTEWIRE_DATA, else
+    /// ../shared/data).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// The MiniLM folder that `models/setup.sh` unpacked (default: $QUOTEWIRE_MINILM).
+    #[arg(long, value_name = "DIR")]
+    pub minilm: Option<PathBuf>,
+    /// Where to write the weights (the account goes to the same name with `.json`).
+    #[arg(short, long, default_value = "models/attribution-minilm.safetensors")]
+    pub output: PathBuf,
+    /// Where to train: `cuda` takes the first GPU libtorch sees, else says so and trains on the
+    /// CPU.
+    #[arg(long, value_enum, default_value_t = TrainDevice::Cpu)]
+    pub device: TrainDevice,
+    /// libtorch threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Passes over the training windows, at most (fewer when the dev score stops improving).
+    #[arg(long, default_value_t = 6)]
+    pub epochs: usize,
+    /// Epochs without a better dev score after which training stops.
+    #[arg(long, default_value_t = 2)]
+    pub patience: usize,
+    /// Windows (of 254 word pieces) per step.
+    #[arg(long, default_value_t = 16)]
+    pub batch_size: usize,
+    /// The peak learning rate of AdamW.
+    #[arg(long, default_value_t = 8e-5)]
+    pub learning_rate: f64,
+    /// AdamW's decoupled weight decay.
+    #[arg(long, default_value_t = 0.01)]
+    pub weight_decay: f64,
+    /// The share of the steps over which the learning rate warms up (then it decays linearly).
+    #[arg(long, default_value_t = 0.06)]
+    pub warmup: f64,
+    /// The largest L2 norm of the gradient.
+    #[arg(long, default_value_t = 1.0)]
+    pub clip_norm: f64,
+    /// Seed of the head's initialisation, dropout and the batch order.
+    #[arg(long, default_value_t = 20_261_201)]
+    pub seed: u64,
+    /// Train on the first N training articles only (smoke runs).
+    #[arg(long, value_name = "N")]
+    pub limit_docs: Option<usize>,
+    /// Score the first N dev articles' instances only (smoke runs).
+    #[arg(long, value_name = "N")]
+    pub limit_dev_docs: Option<usize>,
+    /// Stop after N steps in all (smoke runs; the learning-rate schedule is laid out for them).
+    #[arg(long, value_name = "N")]
+    pub max_steps: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrainDevice {
+    /// The CPU.
+    Cpu,
+    /// The first CUDA GPU, when libtorch has one.
+    Cuda,
 }
 
 #[derive(Debug, clap::Args)]

@@ -66,6 +66,8 @@ fn run() -> anyhow::Result<ExitCode> {
         }
         #[cfg(feature = "transformer")]
         Command::Train(args::TrainCommand::Stance(args)) => train::stance(&args),
+        #[cfg(feature = "transformer")]
+        Command::Train(args::TrainCommand::Attribution(args)) => train::attribution(&args),
         #[cfg(not(feature = "transformer"))]
         Command::Train(_) => Err(score::needs_transformer("quotewire train")),
         Command::Schema => {

@@ -138,3 +138,87 @@ fn related_stories_by_embeddings_group_reports_of_one_event() {
     }
     crate::shared_data::check_related_groups(&["--related-by", "minilm"]);
 }
+
+#[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the shared data (../shared/data or QUOTEWIRE_DATA when the tests are built)"
+)]
+fn train_attribution_smoke_run_writes_weights_and_an_account_that_load_back() {
+    let Some(data) = shared_data() else { return };
+    if !have_minilm() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let weights = dir.path().join("tagger.safetensors");
+    let output = quotewire(
+        &[
+            "train",
+            "attribution",
+            "--data",
+            data.to_str().unwrap(),
+            "--limit-docs",
+            "2",
+            "--limit-dev-docs",
+            "1",
+            "--max-steps",
+            "1",
+            "--batch-size",
+            "2",
+            "--threads",
+            "2",
+            "-o",
+            weights.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let account: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("tagger.json")).unwrap())
+            .unwrap();
+    let bytes = std::fs::read(&weights).unwrap();
+    use sha2::Digest;
+    let sha256 = format!("{:x}", sha2::Sha256::digest(&bytes));
+    assert_eq!(account["weights"]["sha256"], sha256.as_str());
+    assert_eq!(account["weights"]["bytes"], bytes.len());
+    assert!(bytes.len() < 50_000_000, "{}", bytes.len());
+    assert_eq!(account["data"]["train_articles"], 2);
+    assert_eq!(account["data"]["dev_articles"], 1);
+    assert_eq!(account["data"]["train"]["file"], "polnear_train.jsonl");
+    assert_eq!(
+        account["data"]["train"]["sha256"].as_str().unwrap().len(),
+        64
+    );
+    assert_eq!(account["steps"], 1);
+    assert_eq!(account["best_epoch"], 1);
+    let epoch = &account["epochs"][0];
+    for role in ["source", "cue", "content"] {
+        let f1 = epoch["exact"][role]["f1"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&f1), "{epoch}");
+        assert!(
+            epoch["begin"][role]["gold"].as_u64().unwrap() > 0,
+            "{epoch}"
+        );
+        assert!(account["saved_weights_dev"]["exact"][role]["f1"].is_number());
+    }
+    assert_eq!(account["hardware"]["device"], "cpu");
+    assert_eq!(account["hardware"]["libtorch_threads"], 2);
+    assert!(
+        account["command"]
+            .as_str()
+            .unwrap()
+            .starts_with("quotewire train attribution")
+    );
+    // A corrupted copy is refused by name.
+    let mut corrupt = bytes.clone();
+    corrupt[bytes.len() / 3] ^= 1;
+    std::fs::write(&weights, corrupt).unwrap();
+    let err = quotewire_attrib::learned::Tagger::load_account(
+        std::env::var_os("QUOTEWIRE_MINILM").unwrap().as_ref(),
+        &dir.path().join("tagger.json"),
+        quotewire_attrib::learned::Device::Cpu,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("tagger.safetensors"), "{err}");
+}

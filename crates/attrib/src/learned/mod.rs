@@ -1,0 +1,524 @@
+//! The learned attribution tagger (feature `transformer`): MiniLM (sentence-transformers
+//! all-MiniLM-L6-v2, through rust-bert and libtorch), fine-tuned whole, with a linear head over
+//! the seven BIO labels of source, cue and content ([`crate::tagging`]).
+//!
+//! A document is read in overlapping windows of word pieces ([`Windows`], 254 pieces with a
+//! stride of 128 by default); each piece takes its scores from the window in which it is most
+//! central, the labels of the whole document are decoded at once over legal transitions only
+//! ([`decode`]), and the spans they give are byte spans of the input text.
+//!
+//! The encoder's configuration and tokenizer come from the MiniLM folder that `models/setup.sh`
+//! unpacks (`QUOTEWIRE_MINILM`); the tuned weights (encoder and head) from a safetensors file in
+//! half precision that [`Tagger::save`] writes and [`Tagger::load`] reads back, checking its
+//! SHA-256. [`train_tagger`] trains one.
+//!
+//! ```no_run
+//! use quotewire_attrib::learned::{Device, Tagger};
+//!
+//! let minilm = std::env::var("QUOTEWIRE_MINILM").unwrap();
+//! let account = "models/attribution-minilm.json";
+//! let tagger = Tagger::load_account(minilm.as_ref(), account.as_ref(), Device::Cpu).unwrap();
+//! let text = "The minister said the talks had failed.";
+//! let spans = tagger.tag(&[text], 16).unwrap().remove(0);
+//! for s in &spans {
+//!     println!("{}: {}", s.role.name(), &text[s.span.range()]);
+//! }
+//! ```
+
+mod train;
+
+use std::path::{Path, PathBuf};
+
+use quotewire_core::Span;
+use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
+use sha2::{Digest, Sha256};
+use tch::{Kind, Tensor, nn};
+use tokenizers::Tokenizer;
+
+use crate::tagging::{LABELS, Label, RoleSpan, Windows, decode, spans_of};
+pub use tch::Device;
+pub use train::{EpochReport, Progress, TrainDoc, TrainOptions, Trained, train_tagger};
+
+/// Width of MiniLM-L6's token states.
+pub const HIDDEN: i64 = 384;
+/// Where the head's parameters live in the `VarStore`.
+const HEAD: &str = "attribution_head";
+/// Dropout on the token states before the head, while training.
+const HEAD_DROPOUT: f64 = 0.1;
+
+/// What can go wrong loading, running or training the tagger.
+#[derive(Debug, thiserror::Error)]
+pub enum TaggerError {
+    /// A file could not be read (missing, unreadable).
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: tch::TchError,
+    },
+    /// The MiniLM folder's `config.json` is not a BERT configuration.
+    #[error("{path}: not a BERT configuration: {source}")]
+    Config {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The tokenizer could not be read.
+    #[error("{path}: not a tokenizer: {source}")]
+    Tokenizer {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: tokenizers::Error,
+    },
+    /// The weights file is not the one its account names: its SHA-256 differs.
+    #[error("{path}: SHA-256 {found}, expected {expected}: the file is corrupt or another one")]
+    Checksum {
+        /// The file.
+        path: PathBuf,
+        /// The SHA-256 expected (hex).
+        expected: String,
+        /// The file's (hex).
+        found: String,
+    },
+    /// The weights file is not a safetensors file.
+    #[error("{path}: not a safetensors file: {source}")]
+    Safetensors {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: safetensors::SafeTensorError,
+    },
+    /// A file does not fit the model (another architecture, a parameter missing or misshapen, an
+    /// account without the weights' name).
+    #[error("{path}: {problem}")]
+    Mismatch {
+        /// The file.
+        path: PathBuf,
+        /// What does not fit.
+        problem: String,
+    },
+    /// The tokenizer failed on a text.
+    #[error("tokenizing: {0}")]
+    Tokenize(#[source] tokenizers::Error),
+    /// The encoder failed.
+    #[error("the encoder: {0}")]
+    Encoder(#[from] rust_bert::RustBertError),
+    /// libtorch failed.
+    #[error("libtorch: {0}")]
+    Torch(#[from] tch::TchError),
+    /// Training cannot start or go on.
+    #[error("training: {0}")]
+    Train(String),
+}
+
+/// `Result` with [`TaggerError`].
+pub type Result<T, E = TaggerError> = std::result::Result<T, E>;
+
+/// The word pieces of one text: ids, byte spans and whether each continues the word of the one
+/// before. Pieces whose offsets cover no bytes of the text are left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pieces {
+    /// Vocabulary ids.
+    pub ids: Vec<i64>,
+    /// Byte spans into the text.
+    pub spans: Vec<Span>,
+    /// `true` where a piece is part of the same word as the piece before it.
+    pub continues: Vec<bool>,
+}
+
+/// MiniLM and the tagging head, their weights in one `VarStore`. `Send`, not `Sync`: one per
+/// thread.
+pub struct Tagger {
+    vs: nn::VarStore,
+    tokenizer: Tokenizer,
+    bert: BertModel<BertEmbeddings>,
+    head: nn::Linear,
+    cls: i64,
+    sep: i64,
+    windows: Windows,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tagger")
+            .field("device", &self.vs.device())
+            .field("windows", &self.windows)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Sets how many threads libtorch uses inside one operation (for the whole process).
+pub fn set_torch_threads(threads: usize) {
+    tch::set_num_threads(threads.max(1) as i32);
+}
+
+/// The CUDA devices libtorch sees (0 with a CPU-only libtorch).
+pub fn cuda_devices() -> usize {
+    usize::try_from(tch::Cuda::device_count()).unwrap_or(0)
+}
+
+/// The first CUDA device when libtorch sees one, else the CPU.
+pub fn cuda_if_available() -> Device {
+    Device::cuda_if_available()
+}
+
+/// The SHA-256 of bytes, in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+impl Tagger {
+    /// The encoder's structure, configuration and tokenizer from the MiniLM folder, with
+    /// weights not yet read.
+    fn structure(minilm: &Path, device: Device) -> Result<Self> {
+        let path = minilm.join("config.json");
+        let json = std::fs::read_to_string(&path).map_err(|source| TaggerError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let config: BertConfig =
+            serde_json::from_str(&json).map_err(|source| TaggerError::Config {
+                path: path.clone(),
+                source,
+            })?;
+        if config.hidden_size != HIDDEN {
+            return Err(TaggerError::Mismatch {
+                path,
+                problem: format!(
+                    "hidden size {} is not MiniLM-L6's {HIDDEN}",
+                    config.hidden_size
+                ),
+            });
+        }
+        let path = minilm.join("tokenizer.json");
+        let mut tokenizer =
+            Tokenizer::from_file(&path).map_err(|source| TaggerError::Tokenizer {
+                path: path.clone(),
+                source,
+            })?;
+        // The packaged tokenizer pads and cuts at 128 tokens; documents are windowed here.
+        tokenizer.with_padding(None);
+        tokenizer
+            .with_truncation(None)
+            .map_err(|source| TaggerError::Tokenizer {
+                path: path.clone(),
+                source,
+            })?;
+        let special = |name: &str| {
+            tokenizer
+                .token_to_id(name)
+                .map(i64::from)
+                .ok_or_else(|| TaggerError::Mismatch {
+                    path: path.clone(),
+                    problem: format!("no {name} token"),
+                })
+        };
+        let (cls, sep) = (special("[CLS]")?, special("[SEP]")?);
+        let vs = nn::VarStore::new(device);
+        let bert = BertModel::new_with_optional_pooler(vs.root(), &config, false);
+        let head = nn::linear(vs.root() / HEAD, HIDDEN, LABELS as i64, Default::default());
+        Ok(Tagger {
+            vs,
+            tokenizer,
+            bert,
+            head,
+            cls,
+            sep,
+            windows: Windows::default(),
+        })
+    }
+
+    /// MiniLM as published (`model.safetensors` of the folder) with a head not yet trained
+    /// (initialised from libtorch's generator: seed it with `tch::manual_seed`).
+    pub fn untrained(minilm: &Path, device: Device) -> Result<Self> {
+        let mut tagger = Self::structure(minilm, device)?;
+        let path = minilm.join("model.safetensors");
+        if let Err(source) = std::fs::metadata(&path) {
+            return Err(TaggerError::Io { path, source });
+        }
+        let missing = tagger
+            .vs
+            .load_partial(&path)
+            .map_err(|e| TaggerError::Mismatch {
+                path: path.clone(),
+                problem: e.to_string(),
+            })?;
+        if let Some(name) = missing.iter().find(|n| !n.starts_with(HEAD)) {
+            return Err(TaggerError::Mismatch {
+                path,
+                problem: format!("no {name}: not a BERT/MiniLM checkpoint"),
+            });
+        }
+        Ok(tagger)
+    }
+
+    /// The tuned tagger: MiniLM's structure and tokenizer from its folder, every weight from
+    /// `weights` (as [`Tagger::save`] writes it), whose SHA-256 must be `sha256` (hex).
+    pub fn load(minilm: &Path, weights: &Path, sha256: &str, device: Device) -> Result<Self> {
+        let bytes = std::fs::read(weights).map_err(|source| TaggerError::Io {
+            path: weights.into(),
+            source,
+        })?;
+        let found = sha256_hex(&bytes);
+        if !found.eq_ignore_ascii_case(sha256.trim()) {
+            return Err(TaggerError::Checksum {
+                path: weights.into(),
+                expected: sha256.trim().to_lowercase(),
+                found,
+            });
+        }
+        let mut tagger = Self::structure(minilm, device)?;
+        tagger.read_weights(&bytes, weights)?;
+        Ok(tagger)
+    }
+
+    /// [`Tagger::load`] with the weights' file and SHA-256 read from a training account (the JSON
+    /// that `quotewire train attribution` writes: `"weights": {"file", "sha256"}`, the file
+    /// beside the account).
+    pub fn load_account(minilm: &Path, account: &Path, device: Device) -> Result<Self> {
+        let json = std::fs::read_to_string(account).map_err(|source| TaggerError::Io {
+            path: account.into(),
+            source,
+        })?;
+        let value: serde_json::Value =
+            serde_json::from_str(&json).map_err(|source| TaggerError::Config {
+                path: account.into(),
+                source,
+            })?;
+        let field = |name: &str| {
+            value["weights"][name]
+                .as_str()
+                .ok_or_else(|| TaggerError::Mismatch {
+                    path: account.into(),
+                    problem: format!("no weights.{name}"),
+                })
+        };
+        let file = account
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(field("file")?);
+        Self::load(minilm, &file, field("sha256")?, device)
+    }
+
+    /// Copies every parameter from safetensors bytes; each must be there, of the right shape.
+    fn read_weights(&mut self, bytes: &[u8], path: &Path) -> Result<()> {
+        let mismatch = |problem: String| TaggerError::Mismatch {
+            path: path.into(),
+            problem,
+        };
+        let file = safetensors::SafeTensors::deserialize(bytes).map_err(|source| {
+            TaggerError::Safetensors {
+                path: path.into(),
+                source,
+            }
+        })?;
+        let mut variables = self.vs.variables();
+        if let Some(extra) = file
+            .names()
+            .into_iter()
+            .find(|n| !variables.contains_key(*n))
+        {
+            return Err(mismatch(format!("{extra} is no parameter of the tagger")));
+        }
+        for (name, target) in variables.iter_mut() {
+            let view = file
+                .tensor(name)
+                .map_err(|_| mismatch(format!("no parameter {name}")))?;
+            let source = Tensor::try_from(view)?;
+            if source.size() != target.size() {
+                return Err(mismatch(format!(
+                    "{name} has shape {:?}, the tagger {:?}",
+                    source.size(),
+                    target.size()
+                )));
+            }
+            tch::no_grad(|| target.f_copy_(&source))?;
+        }
+        Ok(())
+    }
+
+    /// Writes every parameter in half precision (safetensors, names sorted) and returns the
+    /// file's SHA-256 (hex) and size in bytes.
+    pub fn save(&self, path: &Path) -> Result<(String, u64)> {
+        let mut tensors: Vec<(String, Tensor)> = self
+            .vs
+            .variables()
+            .into_iter()
+            .map(|(name, t)| {
+                let half = t.f_to_kind(Kind::Half)?.f_to_device(Device::Cpu)?;
+                Ok((name, half.f_contiguous()?))
+            })
+            .collect::<Result<_, tch::TchError>>()?;
+        tensors.sort_by(|a, b| a.0.cmp(&b.0));
+        Tensor::write_safetensors(&tensors, path).map_err(|source| TaggerError::Write {
+            path: path.into(),
+            source,
+        })?;
+        let bytes = std::fs::read(path).map_err(|source| TaggerError::Io {
+            path: path.into(),
+            source,
+        })?;
+        Ok((sha256_hex(&bytes), bytes.len() as u64))
+    }
+
+    /// The device the weights are on.
+    pub fn device(&self) -> Device {
+        self.vs.device()
+    }
+
+    /// How documents are windowed.
+    pub fn windows(&self) -> Windows {
+        self.windows
+    }
+
+    /// Reads documents in other windows (training and tagging alike).
+    pub fn with_windows(mut self, windows: Windows) -> Self {
+        self.windows = Windows {
+            size: windows.size.max(1),
+            stride: windows.stride.clamp(1, windows.size.max(1)),
+        };
+        self
+    }
+
+    /// The word pieces of `text`, with exact byte spans (pieces the tokenizer maps to no bytes of
+    /// the text, or to bytes off its character boundaries, are left out).
+    pub fn pieces(&self, text: &str) -> Result<Pieces> {
+        let encoding = self
+            .tokenizer
+            .encode(text, false)
+            .map_err(TaggerError::Tokenize)?;
+        let mut pieces = Pieces::default();
+        let mut previous_word = None;
+        for ((&id, &(start, end)), &word) in encoding
+            .get_ids()
+            .iter()
+            .zip(encoding.get_offsets())
+            .zip(encoding.get_word_ids())
+        {
+            let span = Span::new(start, end);
+            if span.is_empty() || span.slice(text).is_none() {
+                continue;
+            }
+            pieces.ids.push(i64::from(id));
+            pieces.spans.push(span);
+            pieces
+                .continues
+                .push(word.is_some() && word == previous_word);
+            previous_word = word;
+        }
+        Ok(pieces)
+    }
+
+    /// The logits (`[rows, width, LABELS]`) of a batch of windows, each a slice of piece ids, read
+    /// between `[CLS]` and `[SEP]`.
+    fn logits(&self, windows: &[&[i64]], train: bool) -> Result<Tensor> {
+        let width = windows.iter().map(|w| w.len()).max().unwrap_or(0) + 2;
+        let rows = windows.len();
+        let mut ids = vec![0i64; rows * width];
+        let mut mask = vec![0i64; rows * width];
+        for (row, window) in windows.iter().enumerate() {
+            let cells = &mut ids[row * width..][..window.len() + 2];
+            cells[0] = self.cls;
+            cells[1..=window.len()].copy_from_slice(window);
+            cells[window.len() + 1] = self.sep;
+            mask[row * width..][..window.len() + 2].fill(1);
+        }
+        let device = self.vs.device();
+        let shape = [rows as i64, width as i64];
+        let ids = Tensor::from_slice(&ids).f_view(shape)?.f_to(device)?;
+        let mask = Tensor::from_slice(&mask).f_view(shape)?.f_to(device)?;
+        let output =
+            self.bert
+                .forward_t(Some(&ids), Some(&mask), None, None, None, None, None, train)?;
+        Ok(output
+            .hidden_state
+            .f_dropout(HEAD_DROPOUT, train)?
+            .apply(&self.head))
+    }
+
+    /// The spans of each text, its windows read `batch` at a time (longest first).
+    pub fn tag(&self, texts: &[&str], batch: usize) -> Result<Vec<Vec<RoleSpan>>> {
+        let pieces = texts
+            .iter()
+            .map(|t| self.pieces(t))
+            .collect::<Result<Vec<_>>>()?;
+        let scores = self.scores(&pieces, batch)?;
+        Ok(pieces
+            .iter()
+            .zip(scores)
+            .map(|(p, s)| spans_of(&decode(&s, &p.continues), &p.spans))
+            .collect())
+    }
+
+    /// Per document, each piece's log-probabilities from the window where it is most central.
+    fn scores(&self, docs: &[Pieces], batch: usize) -> Result<Vec<Vec<[f32; LABELS]>>> {
+        let mut out: Vec<Vec<[f32; LABELS]>> = docs
+            .iter()
+            .map(|d| vec![[0.0; LABELS]; d.ids.len()])
+            .collect();
+        let owners: Vec<Vec<usize>> = docs
+            .iter()
+            .map(|d| self.windows.owners(d.ids.len()))
+            .collect();
+        let mut windows: Vec<(usize, usize, std::ops::Range<usize>)> = docs
+            .iter()
+            .enumerate()
+            .flat_map(|(d, doc)| {
+                self.windows
+                    .over(doc.ids.len())
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(w, range)| (d, w, range))
+            })
+            .collect();
+        windows.sort_by_key(|(_, _, range)| std::cmp::Reverse(range.len()));
+        for chunk in windows.chunks(batch.max(1)) {
+            let slices: Vec<&[i64]> = chunk
+                .iter()
+                .map(|(d, _, range)| &docs[*d].ids[range.clone()])
+                .collect();
+            let logits = tch::no_grad(|| self.logits(&slices, false))?;
+            let width = logits.size()[1] as usize;
+            let flat: Vec<f32> = Vec::try_from(
+                logits
+                    .f_log_softmax(-1, Kind::Float)?
+                    .f_to_device(Device::Cpu)?
+                    .f_flatten(0, -1)?,
+            )?;
+            for (row, (d, w, range)) in chunk.iter().enumerate() {
+                for (k, piece) in range.clone().enumerate() {
+                    if owners[*d][piece] != *w {
+                        continue;
+                    }
+                    let at = (row * width + k + 1) * LABELS;
+                    out[*d][piece].copy_from_slice(&flat[at..at + LABELS]);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The label indices a window is trained on: `-100` (ignored) for `[CLS]` and `[SEP]`.
+fn window_targets(labels: &[Label]) -> Vec<i64> {
+    std::iter::once(-100)
+        .chain(labels.iter().map(|l| l.index() as i64))
+        .chain(std::iter::once(-100))
+        .collect()
+}
