@@ -451,7 +451,7 @@ impl Vader {
         passages: impl IntoIterator<Item = &'p [Span]>,
     ) -> Vec<Sentiment> {
         with_scratch(|analysis| {
-            self.read(text, &mut analysis.reading);
+            self.read(text, Span::new(0, text.len()), &mut analysis.reading);
             passages
                 .into_iter()
                 .map(|regions| {
@@ -469,7 +469,7 @@ impl Vader {
 
     fn polarity_with(&self, text: &str, analysis: &mut Analysis) -> Sentiment {
         let whole = [Span::new(0, text.len())];
-        self.read(text, &mut analysis.reading);
+        self.read(text, whole[0], &mut analysis.reading);
         if !self.passage(text, &whole, analysis) {
             self.weigh(analysis);
             return score(&analysis.valences, punctuation_emphasis(&analysis.tokens));
@@ -477,7 +477,7 @@ impl Vader {
         let mut replaced = std::mem::take(&mut analysis.replaced);
         self.describe_emoji(text, &mut replaced);
         let whole = [Span::new(0, replaced.len())];
-        self.read(&replaced, &mut analysis.reading);
+        self.read(&replaced, whole[0], &mut analysis.reading);
         self.passage(&replaced, &whole, analysis);
         self.weigh(analysis);
         let sentiment = score(&analysis.valences, punctuation_emphasis(&analysis.tokens));
@@ -494,7 +494,7 @@ impl Vader {
         f: impl FnOnce(&Analysis) -> T,
     ) -> T {
         with_scratch(|analysis| {
-            self.read(text, &mut analysis.reading);
+            self.read(text, region, &mut analysis.reading);
             self.passage(text, &[region], analysis);
             self.weigh(analysis);
             f(analysis)

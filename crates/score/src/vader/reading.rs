@@ -74,9 +74,21 @@ fn has_nt(word: &str) -> bool {
 }
 
 impl Vader {
-    /// Reads every token of `text` into `reading`, unless it holds this lexicon's reading of it.
-    pub(super) fn read(&self, text: &str, reading: &mut Reading) {
-        if reading.lexicon == Some(self.lexicon) && reading.source == text {
+    /// Reads every token of `text` into `reading`, unless it holds this lexicon's reading of a
+    /// text of the same length with the same bytes in `region`, the part to be scored: a token
+    /// there depends on those bytes only (one that `region` cuts is read again from `text`), so
+    /// the check costs the region's length, not the text's (stance reads a document's
+    /// quotations one by one).
+    pub(super) fn read(&self, text: &str, region: Span, reading: &mut Reading) {
+        let same_region = |old: &str| {
+            let end = region.end.min(text.len());
+            let range = region.start.min(end)..end;
+            old.as_bytes().get(range.clone()) == text.as_bytes().get(range)
+        };
+        if reading.lexicon == Some(self.lexicon)
+            && reading.source.len() == text.len()
+            && same_region(&reading.source)
+        {
             return;
         }
         reading.lexicon = Some(self.lexicon);
