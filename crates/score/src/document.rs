@@ -39,6 +39,7 @@ pub fn score_document(
     quotes: &mut [Quote],
     speakers: &[Speaker],
 ) -> Vec<Sentiment> {
+    let names = SpeakerNames::new(speakers, text);
     // Each speaker's index by id; the first where ids repeat.
     let mut speaker_at: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, s) in speakers.iter().enumerate() {
@@ -51,7 +52,6 @@ pub fn score_document(
             content.filter_map(|s| trim_quote_marks(text, *s)).collect()
         })
         .collect();
-    let names = SpeakerNames::new(speakers, text, fragments.iter().flatten().copied());
     // The quotations' passages, then the sentences': the text is read once for all.
     let passages: Vec<&[Span]> = fragments
         .iter()
@@ -82,17 +82,16 @@ pub fn score_document(
 /// Up to this many speaker names are searched one at a time (a pass over the text each).
 const FEW_NAMES: usize = 32;
 
-/// Where the document names its speakers inside some regions of it (the quotations): their names
-/// and the aliases that are names (`Tokyo` for Japan; not `he` or `the minister`), found as
-/// written, whole words, the longest where they overlap. Only the regions and a name's length
-/// around them are searched: a mention that could overlap one in a region lies there.
+/// Where the document names its speakers: their names and the aliases that are names (`Tokyo`
+/// for Japan; not `he` or `the minister`), found as written, whole words, the longest where they
+/// overlap. The cost is at most a few passes over the text, however many speakers it has.
 struct SpeakerNames {
     /// (speaker index, mention), by start.
     mentions: Vec<(usize, Span)>,
 }
 
 impl SpeakerNames {
-    fn new(speakers: &[Speaker], text: &str, regions: impl IntoIterator<Item = Span>) -> Self {
+    fn new(speakers: &[Speaker], text: &str) -> Self {
         // Each distinct name once, with the first speaker that bears it.
         let mut named: Vec<(&str, usize)> = Vec::new();
         for (speaker, s) in speakers.iter().enumerate() {
@@ -106,12 +105,6 @@ impl SpeakerNames {
         named.sort_unstable();
         named.dedup_by_key(|(name, _)| *name);
         let (names, owner): (Vec<&str>, Vec<usize>) = named.into_iter().unzip();
-        let windows = windows(regions, names.iter().map(|n| n.len()).max(), text.len());
-        if windows.is_empty() {
-            return SpeakerNames {
-                mentions: Vec::new(),
-            };
-        }
         let mut mentions: Vec<(usize, Span)> = Vec::new();
         let mut push = |name: usize, at: usize, end: usize| {
             let before = text[..at].chars().next_back();
@@ -125,22 +118,16 @@ impl SpeakerNames {
         // A few names are searched one by one (no automaton to build); many in one pass.
         if names.len() <= FEW_NAMES {
             for (i, name) in names.iter().enumerate() {
-                for window in &windows {
-                    for at in occurrences(&text.as_bytes()[window.range()], name.as_bytes()) {
-                        let at = window.start + at;
-                        push(i, at, at + name.len());
-                    }
+                for at in memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()) {
+                    push(i, at, at + name.len());
                 }
             }
         } else if let Ok(automaton) = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .build(&names)
         {
-            for window in &windows {
-                let input = aho_corasick::Input::new(text).range(window.range());
-                for m in automaton.find_overlapping_iter(input) {
-                    push(m.pattern().as_usize(), m.start(), m.end());
-                }
+            for m in automaton.find_overlapping_iter(text) {
+                push(m.pattern().as_usize(), m.start(), m.end());
             }
         }
         // The first speaker first where two mentions are the same span.
@@ -158,47 +145,6 @@ impl SpeakerNames {
     fn find(&self, region: Span) -> &[(usize, Span)] {
         &self.mentions[self.mentions.within(region)]
     }
-}
-
-/// Where `needle` (not empty) occurs in `haystack`, each occurrence searched for past the last:
-/// its first byte found by `memchr`, then the rest compared (the needles are short names and the
-/// haystacks short windows, so a searcher would cost more to build than it saves).
-fn occurrences<'h>(haystack: &'h [u8], needle: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let &first = needle.first()?;
-        while let Some(found) = memchr::memchr(first, haystack.get(from..)?) {
-            let at = from + found;
-            if haystack[at..].starts_with(needle) {
-                from = at + needle.len();
-                return Some(at);
-            }
-            from = at + 1;
-        }
-        from = haystack.len() + 1;
-        None
-    })
-}
-
-/// The regions widened by `reach` bytes on each side (within `len`), by start, overlapping ones
-/// merged; none where there is no `reach` (no names).
-fn windows(regions: impl IntoIterator<Item = Span>, reach: Option<usize>, len: usize) -> Vec<Span> {
-    let Some(reach) = reach else {
-        return Vec::new();
-    };
-    let mut windows: Vec<Span> = regions
-        .into_iter()
-        .map(|r| Span::new(r.start.saturating_sub(reach), (r.end + reach).min(len)))
-        .collect();
-    windows.sort_unstable_by_key(|w| w.start);
-    let mut merged: Vec<Span> = Vec::with_capacity(windows.len());
-    for w in windows {
-        match merged.last_mut() {
-            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
-            _ => merged.push(w),
-        }
-    }
-    merged
 }
 
 /// The mean lean toward each target mentioned in the fragments, in order of first mention: the
@@ -302,7 +248,7 @@ mod tests {
         ];
         let text =
             "« Jeong Kyeong-doo » told Tokyo and Japanese he, the minister, and Jeong agreed.";
-        let names = SpeakerNames::new(&speakers, text, [Span::new(0, text.len())]);
+        let names = SpeakerNames::new(&speakers, text);
         let found: Vec<(usize, &str)> = names
             .find(Span::new(0, text.len()))
             .iter()
@@ -311,34 +257,6 @@ mod tests {
         assert_eq!(found, [(0, "Jeong Kyeong-doo"), (1, "Tokyo"), (0, "Jeong")]);
         let later = Span::new(text.find("Tokyo").unwrap(), text.len());
         assert_eq!(names.find(later).len(), 2);
-    }
-
-    #[test]
-    fn speaker_names_in_a_region_are_those_the_whole_text_has_there() {
-        let speaker = |name: &str, aliases: &[&str]| Speaker {
-            id: name.into(),
-            name: name.into(),
-            aliases: aliases.iter().map(|a| a.to_string()).collect(),
-            kind: quotewire_core::EntityKind::Person,
-            kind_evidence: None,
-            mentions: vec![],
-        };
-        let speakers = [
-            speaker("Jeong Kyeong-doo", &["Kyeong-doo", "Jeong"]),
-            speaker("Doo Lee", &["Lee"]),
-        ];
-        let text = "Jeong Kyeong-doo Lee met Kyeong-doo, Jeong and Doo Lee.";
-        let whole = SpeakerNames::new(&speakers, text, [Span::new(0, text.len())]);
-        let bounds: Vec<usize> = (0..=text.len())
-            .filter(|&i| text.is_char_boundary(i))
-            .collect();
-        for &start in &bounds {
-            for &end in bounds.iter().filter(|&&e| e > start) {
-                let region = Span::new(start, end);
-                let alone = SpeakerNames::new(&speakers, text, [region]);
-                assert_eq!(alone.find(region), whole.find(region), "{region:?}");
-            }
-        }
     }
 
     #[test]
@@ -361,7 +279,7 @@ mod tests {
         let mut many = few.clone();
         many.extend((0..FEW_NAMES).map(|k| speaker(format!("Person {k}"), vec![])));
         let found = |speakers: &[Speaker]| {
-            let names = SpeakerNames::new(speakers, text, [Span::new(0, text.len())]);
+            let names = SpeakerNames::new(speakers, text);
             names
                 .find(Span::new(0, text.len()))
                 .iter()
@@ -377,17 +295,6 @@ mod tests {
         ];
         assert_eq!(found(&few), expected);
         assert_eq!(found(&many), expected);
-    }
-
-    #[test]
-    fn occurrences_do_not_overlap() {
-        let found = |haystack: &str, needle: &str| -> Vec<usize> {
-            occurrences(haystack.as_bytes(), needle.as_bytes()).collect()
-        };
-        assert_eq!(found("A-A-A and A-A", "A-A"), [0, 10]);
-        assert_eq!(found("aaaa", "aa"), [0, 2]);
-        assert_eq!(found("abc", "abcd"), Vec::<usize>::new());
-        assert_eq!(found("abc", ""), Vec::<usize>::new());
     }
 
     #[test]
