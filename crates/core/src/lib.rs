@@ -7,6 +7,7 @@ mod paragraph;
 mod quote;
 mod record;
 mod score;
+pub mod seeded;
 mod span;
 pub mod text;
 

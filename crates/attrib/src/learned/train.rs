@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
+use quotewire_core::seeded::shuffle;
 use tch::{Device, Kind, Reduction, Tensor, nn, nn::OptimizerConfig};
 
 use super::{Result, Tagger, TaggerError, window_targets};
@@ -343,18 +344,6 @@ fn plan_batches(lengths: &[usize], batch: usize, state: &mut u64) -> Vec<Vec<usi
     }
     shuffle(&mut batches, state);
     batches
-}
-
-/// Fisher–Yates with splitmix64.
-fn shuffle<T>(items: &mut [T], state: &mut u64) {
-    for i in (1..items.len()).rev() {
-        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = *state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        items.swap(i, (z % (i as u64 + 1)) as usize);
-    }
 }
 
 #[cfg(test)]

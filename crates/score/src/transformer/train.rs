@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use quotewire_core::seeded::shuffle;
 use quotewire_core::{Span, StanceLabel};
 use tch::{Kind, Tensor, nn, nn::OptimizerConfig};
 
@@ -179,16 +180,4 @@ pub fn train_stance(
     }
     model.vs.freeze();
     Ok(model)
-}
-
-/// Fisher–Yates with splitmix64: the same order for the same seed on every machine.
-fn shuffle(order: &mut [i64], state: &mut u64) {
-    for i in (1..order.len()).rev() {
-        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = *state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        order.swap(i, (z % (i as u64 + 1)) as usize);
-    }
 }
