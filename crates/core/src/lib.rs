@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 mod document;
+mod json_line;
 pub mod lexicon;
 mod paragraph;
 mod quote;

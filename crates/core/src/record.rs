@@ -1,6 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::json_line::LineFormatter;
 use crate::{Document, Encoding, Layout, Quote, Sentiment, SourceFormat, Span, Speaker};
 
 /// The output record of one document: one JSON line of `quotewire run`.
@@ -80,9 +81,16 @@ impl OutputLine {
     /// cannot be serialised (which a record of this crate's types never is) becomes an
     /// `internal` error line, so that a front end always has a line to write.
     pub fn to_json_line(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|e| {
-            format!(r#"{{"doc":"?","error":"cannot serialise record: {e}","kind":"internal"}}"#)
-        })
+        let mut out = Vec::with_capacity(4096);
+        let mut serializer = serde_json::Serializer::with_formatter(&mut out, LineFormatter);
+        match self.serialize(&mut serializer) {
+            // serde_json writes UTF-8.
+            Ok(()) => String::from_utf8(out)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            Err(e) => {
+                format!(r#"{{"doc":"?","error":"cannot serialise record: {e}","kind":"internal"}}"#)
+            }
+        }
     }
 }
 

@@ -9,12 +9,15 @@ use quotewire_core::Span;
 use super::{Analysis, Marks, Token, Vader};
 
 /// Classes of the bytes: whitespace to Python (ASCII, with the separators 0x1C–0x1F),
-/// punctuation (`string.punctuation`), capitals, small letters, and the bytes of other characters.
+/// punctuation (`string.punctuation`), capitals, small letters, the bytes of other characters,
+/// and, with `PUNCT`, the marks VADER counts (`!`, `?`) and the apostrophe (of `n't`).
 const SPACE: u8 = 1;
 const PUNCT: u8 = 2;
 const UPPER: u8 = 4;
 const LOWER: u8 = 8;
 const WIDE: u8 = 16;
+const MARK: u8 = 32;
+const APOSTROPHE: u8 = 64;
 
 static CLASS: [u8; 256] = {
     let mut table = [0; 256];
@@ -28,6 +31,10 @@ static CLASS: [u8; 256] = {
             b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f
         ) {
             SPACE
+        } else if byte == b'!' || byte == b'?' {
+            PUNCT | MARK
+        } else if byte == b'\'' {
+            PUNCT | APOSTROPHE
         } else if byte.is_ascii_punctuation() {
             PUNCT
         } else if byte.is_ascii_uppercase() {
@@ -108,26 +115,37 @@ impl Vader {
             if at == bytes.len() {
                 break;
             }
-            if !bytes[at].is_ascii() {
-                if let Some(len) = wide_space_at(text, at) {
-                    at += len;
-                    continue;
+            let start = at;
+            // An ASCII token is read here; one with other characters by `read_token`.
+            let mut classes = 0;
+            while let Some(&b) = bytes.get(at) {
+                let class = CLASS[usize::from(b)];
+                if class & (SPACE | WIDE) != 0 {
+                    break;
                 }
+                classes |= class;
+                at += 1;
             }
-            let end = self.read_token(
-                text,
-                Span::new(at, text.len()),
-                &mut reading.lower,
-                &mut reading.tokens,
-            );
-            reading.raw.push(Span::new(at, end));
-            at = end;
+            if bytes.get(at).is_some_and(|b| !b.is_ascii()) {
+                if at == start {
+                    if let Some(len) = wide_space_at(text, at) {
+                        at += len;
+                        continue;
+                    }
+                }
+                let within = Span::new(start, text.len());
+                at = self.read_token(text, within, &mut reading.lower, &mut reading.tokens);
+            } else {
+                let token = self.ascii_token(bytes, &reading.lower, Span::new(start, at), classes);
+                reading.tokens.push(token);
+            }
+            reading.raw.push(Span::new(start, at));
         }
         reading.text_lower = reading.lower.len();
         reading.emoji = reading.tokens.iter().any(|t| t.emoji);
     }
 
-    /// Sets `a.tokens` to the tokens of the passage `regions` of the text `a.reading` has read:
+    /// Sets `a`'s tokens to the tokens of the passage `regions` of the text `a.reading` has read:
     /// the tokens of each region in turn, as if the regions' text were joined by spaces (a region
     /// out of the text or off character boundaries has none). Returns whether one has an emoji.
     pub(super) fn passage(&self, text: &str, regions: &[Span], a: &mut Analysis) -> bool {
@@ -197,25 +215,33 @@ impl Vader {
             len += 1;
         }
         let at = start + len;
-        let mut span = Span::new(start, at);
+        out.push(self.ascii_token(bytes, lower, Span::new(start, at), classes));
+        at
+    }
+
+    /// The token of the ASCII bytes `raw` of the text `bytes` (no whitespace; `classes` the union
+    /// of their classes), its lowercase in `lower` (the text lowercased, as [`Reading::lower`]).
+    #[inline(always)]
+    fn ascii_token(&self, bytes: &[u8], lower: &str, raw: Span, classes: u8) -> Token {
+        let mut span = raw;
         if classes & PUNCT != 0 {
             // Stripped of its punctuation, a token of three characters or more is read stripped.
-            let token = &bytes[start..at];
+            let token = &bytes[raw.range()];
             let kept_start = token.iter().position(|b| !b.is_ascii_punctuation());
             let kept_end = token.iter().rposition(|b| !b.is_ascii_punctuation());
             if let (Some(from), Some(to)) = (kept_start, kept_end) {
                 if to + 1 - from > 2 {
-                    span = Span::new(start + from, start + to + 1);
+                    span = Span::new(raw.start + from, raw.start + to + 1);
                 }
             }
         }
         let word = self.words.get_in(lower, span);
-        let marks = match classes & PUNCT {
+        let marks = match classes & MARK {
             0 => Marks::default(),
-            _ => Marks::of(&bytes[start..at]),
+            _ => Marks::of(&bytes[raw.range()]),
         };
-        let apostrophe = classes & PUNCT != 0 && has_nt(&lower[span.range()]);
-        out.push(Token {
+        let apostrophe = classes & APOSTROPHE != 0 && has_nt(&lower[span.range()]);
+        Token {
             span,
             lower: span,
             word,
@@ -224,8 +250,7 @@ impl Vader {
             negated: word.negation || apostrophe,
             emoji: false,
             marks,
-        });
-        at
+        }
     }
 
     /// [`Vader::read_token`] for a token with other than ASCII, in one scan of its characters.
@@ -264,7 +289,7 @@ impl Vader {
                 if class == SPACE {
                     break;
                 }
-                if class != PUNCT {
+                if class & PUNCT == 0 {
                     kept_start = kept_start.min(at);
                     kept_end = at + 1;
                 }

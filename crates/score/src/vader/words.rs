@@ -1,6 +1,8 @@
 //! The lexicon's words, looked up by a token's lowercase: a word of up to seven bytes by one
 //! number (its bytes and its length), so that the lookup of most tokens hashes and compares one
-//! integer; longer words by their text. The entries sit apart from the tables, packed.
+//! integer; longer words by their text. The entries sit apart from the tables, packed. A bit set
+//! indexed by a hash of the number (for a longer word: of its first seven bytes and its length)
+//! turns most words that are not in the lexicon away before any table is probed.
 
 use quotewire_core::Span;
 use rustc_hash::FxHashMap;
@@ -10,12 +12,46 @@ use super::Word;
 /// The longest word looked up by number.
 const SHORT: usize = 7;
 
+/// The bits of [`Words::filter`]: 2^16 (8 KiB), about nine for each word of the lexicon.
+const FILTER_BITS: u32 = 16;
+
 /// What the lexicons say of each word.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(super) struct Words {
     short: FxHashMap<u64, u32>,
     long: FxHashMap<Box<str>, u32>,
     entries: Vec<Word>,
+    /// The bits of the words' [`filter_key`]s: a word whose bit is clear is not in the lexicon.
+    filter: Box<[u64]>,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Words {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+            entries: Vec::new(),
+            filter: vec![0; 1 << (FILTER_BITS - 6)].into_boxed_slice(),
+        }
+    }
+}
+
+/// The number of [`short_key`] for a word of up to seven bytes; for a longer one, the same of
+/// its first seven bytes with its length (at most 255) in the highest byte.
+#[inline]
+fn filter_key(word: &[u8]) -> u64 {
+    let first = &word[..word.len().min(SHORT)];
+    let packed = first
+        .iter()
+        .enumerate()
+        .fold(0, |key, (i, &b)| key | u64::from(b) << (8 * i));
+    packed | (word.len().min(255) as u64) << 56
+}
+
+/// The bit of [`Words::filter`] for a filter key.
+#[inline]
+fn filter_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS)) as usize
 }
 
 /// `word` as one number, when it has at most [`SHORT`] bytes: the bytes from the lowest, the
@@ -34,8 +70,18 @@ fn short_key(word: &[u8]) -> Option<u64> {
 }
 
 impl Words {
+    /// Room for `words` words without growing.
+    pub fn with_capacity(words: usize) -> Self {
+        let mut table = Words::default();
+        table.short.reserve(words);
+        table.entries.reserve(words);
+        table
+    }
+
     /// The entry of `word`, made empty where there is none.
     pub fn entry(&mut self, word: &str) -> &mut Word {
+        let bit = filter_bit(filter_key(word.as_bytes()));
+        self.filter[bit / 64] |= 1 << (bit % 64);
         let next = self.entries.len() as u32;
         let at = match short_key(word.as_bytes()) {
             Some(key) => *self.short.entry(key).or_insert(next),
@@ -50,29 +96,45 @@ impl Words {
     /// What the lexicons say of `word` (nothing where it is not in them).
     #[inline]
     pub fn get(&self, word: &str) -> Word {
+        if !self.may_have(filter_key(word.as_bytes())) {
+            return Word::default();
+        }
         self.find(short_key(word.as_bytes()), word)
     }
 
-    /// [`Words::get`] of the word at `span` of `text`: a short word's key is made from the eight
-    /// bytes there in one load where the text has them.
+    /// Whether a word of this [`filter_key`] may be in the lexicon.
     #[inline]
-    pub fn get_in(&self, text: &str, span: Span) -> Word {
-        let len = span.len();
-        let word = &text[span.range()];
-        let eight = text.as_bytes().get(span.start..span.start + 8);
-        let key = match eight.and_then(|bytes| <[u8; 8]>::try_from(bytes).ok()) {
-            Some(bytes) if len <= SHORT => {
-                let packed = u64::from_le_bytes(bytes) & ((1u64 << (8 * len)) - 1);
-                Some(packed | (len as u64) << 56)
-            }
-            _ => short_key(word.as_bytes()),
-        };
-        debug_assert_eq!(key, short_key(word.as_bytes()));
-        self.find(key, word)
+    fn may_have(&self, key: u64) -> bool {
+        let bit = filter_bit(key);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
-    #[inline]
+    /// [`Words::get`] of the word at `span` of `text`: the filter key is made from the eight
+    /// bytes there in one load where the text has them.
+    #[inline(always)]
+    pub fn get_in(&self, text: &str, span: Span) -> Word {
+        let len = span.len();
+        let bytes = text.as_bytes();
+        let filter = match bytes.get(span.start..span.start + 8) {
+            Some(eight) => {
+                let eight: [u8; 8] = eight.try_into().unwrap_or_default();
+                let kept = len.min(SHORT);
+                let packed = u64::from_le_bytes(eight) & ((1u64 << (8 * kept)) - 1);
+                packed | (len.min(255) as u64) << 56
+            }
+            None => filter_key(bytes.get(span.range()).unwrap_or_default()),
+        };
+        if !self.may_have(filter) {
+            return Word::default();
+        }
+        // A short word's filter key is its key.
+        let key = (len <= SHORT).then_some(filter);
+        self.find(key, text.get(span.range()).unwrap_or_default())
+    }
+
+    #[inline(never)]
     fn find(&self, key: Option<u64>, word: &str) -> Word {
+        debug_assert!(key.is_none_or(|key| Some(key) == short_key(word.as_bytes())));
         let at = match key {
             Some(key) => self.short.get(&key),
             None => self.long.get(word),
