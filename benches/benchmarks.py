@@ -5,6 +5,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,17 @@ def timed(cmd, stdout_path=None):
             out.close()
         wall, user, sys_, rss = t.read().split()[-4:]
         return float(wall), float(user) + float(sys_), int(rss) / 1024, p.stderr, p.returncode
+
+
+def instructions(cmd):
+    """The instructions `cmd` executes, counted by `valgrind --tool=callgrind`."""
+    with tempfile.TemporaryDirectory() as d:
+        p = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={d}/callgrind.out"] + cmd,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        refs = re.search(r"refs:\s+([\d,]+)", p.stderr)
+        if p.returncode not in (0, 1) or not refs:
+            sys.exit(f"callgrind failed on {' '.join(cmd)}: {p.stderr[-500:]}")
+        return int(refs.group(1).replace(",", ""))
 
 
 def eval_json(args):
@@ -194,13 +206,22 @@ def main():
            f"CPU-time ratio textacy / quotewire: **{ratios[0]:.0f}x** without scoring, {ratios[1]:.0f}x with it.", ""]
     corpora = [("Reuters-21578", f"{data}/reuters21578/derived/reuters21578.jsonl"), ("BBC News", f"{data}/bbc_news/bbc_news.jsonl")]
     md += ["The whole corpora (JSON Lines; MB of input; one thread, best of 3; `quotewire run --threads 1 --no-scoring`, "
-           "and with scoring):", "",
-           "| corpus | MB | CPU s | MB per CPU-s | CPU s with scoring | MB per CPU-s with scoring |", "|---|---|---|---|---|---|"]
+           "and with scoring; the cost of scoring is the ratio of the two):", "",
+           "| corpus | MB | CPU s | MB per CPU-s | CPU s with scoring | MB per CPU-s with scoring | with / without |",
+           "|---|---|---|---|---|---|---|"]
+    runs = {name: [[QW, "run", "--threads", "1", "-q", path, "-o", "/dev/null"] + extra for extra in (["--no-scoring"], [])]
+            for name, path in corpora}
     for name, path in corpora:
         mb = os.path.getsize(path) / 1e6
-        cpu = [min(timed([QW, "run", "--threads", "1", "-q", path, "-o", "/dev/null"] + extra)[1] for _ in range(3))
-               for extra in (["--no-scoring"], [])]
-        md.append(f"| {name} | {mb:.1f} | {cpu[0]:.2f} | {mb / cpu[0]:.1f} | {cpu[1]:.2f} | {mb / cpu[1]:.1f} |")
+        cpu = [min(timed(cmd)[1] for _ in range(3)) for cmd in runs[name]]
+        md.append(f"| {name} | {mb:.1f} | {cpu[0]:.2f} | {mb / cpu[0]:.1f} | {cpu[1]:.2f} | {mb / cpu[1]:.1f} | {cpu[1] / cpu[0]:.2f}x |")
+    if shutil.which("valgrind"):
+        md += ["", "CPU time on this shared machine moves by tens of percent from one run to the next, and the ratio with it; "
+               "the instructions executed do not (`valgrind --tool=callgrind`, the same runs, once each):", "",
+               "| corpus | G instructions | G instructions with scoring | with / without |", "|---|---|---|---|"]
+        for name, _ in corpora:
+            counts = [instructions(cmd) for cmd in runs[name]]
+            md.append(f"| {name} | {counts[0] / 1e9:.3f} | {counts[1] / 1e9:.3f} | {counts[1] / counts[0]:.3f}x |")
     md += ["", "Library-level speed of the same stages: `cargo bench -p quotewire-benches --bench run` "
            "(`run/reuters+bbc/no_scoring` and `run/reuters+bbc`).", ""]
 
