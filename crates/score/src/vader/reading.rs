@@ -145,7 +145,7 @@ impl Vader {
         reading.emoji = reading.tokens.iter().any(|t| t.emoji);
     }
 
-    /// Sets `a`'s tokens to the tokens of the passage `regions` of the text `a.reading` has read:
+    /// Sets `a.tokens` to the tokens of the passage `regions` of the text `a.reading` has read:
     /// the tokens of each region in turn, as if the regions' text were joined by spaces (a region
     /// out of the text or off character boundaries has none). Returns whether one has an emoji.
     pub(super) fn passage(&self, text: &str, regions: &[Span], a: &mut Analysis) -> bool {

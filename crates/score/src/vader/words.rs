@@ -166,6 +166,20 @@ mod tests {
             assert_eq!(words.get(word).negation, found, "{word:?}");
         }
         assert_eq!(words.get("good").tags, 1);
+        // Words the filter lets through or turns away are found as the tables have them.
+        let mut many = Words::with_capacity(10_000);
+        let word = |k: usize| format!("w{k}{}", "x".repeat(k % 12));
+        for k in (0..20_000).step_by(2) {
+            many.entry(&word(k)).tags = 1;
+        }
+        for k in 0..20_000 {
+            let (w, found) = (word(k), k % 2 == 0);
+            assert_eq!(many.get(&w).tags == 1, found, "{w}");
+            let text = format!("{w} tail");
+            let span = Span::new(0, w.len());
+            assert_eq!(many.get_in(&text, span).tags == 1, found, "{w}");
+            assert_eq!(many.get_in(&w, span).tags == 1, found, "{w} at the end");
+        }
         let text = "good goods wonderful good";
         for (span, found) in [
             ((0, 4), true),
