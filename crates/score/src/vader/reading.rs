@@ -75,6 +75,22 @@ fn wide_space_at(text: &str, at: usize) -> Option<usize> {
     c.is_whitespace().then(|| c.len_utf8())
 }
 
+/// Where the run of ASCII bytes that are not whitespace from `start` ends (at `end` at most),
+/// and the union of their classes.
+#[inline(always)]
+fn ascii_run(bytes: &[u8], start: usize, end: usize) -> (usize, u8) {
+    let (mut at, mut classes) = (start, 0);
+    while let Some(&b) = bytes[..end].get(at) {
+        let class = CLASS[usize::from(b)];
+        if class & (SPACE | WIDE) != 0 {
+            break;
+        }
+        classes |= class;
+        at += 1;
+    }
+    (at, classes)
+}
+
 /// Whether a (short) word has `n't`.
 fn has_nt(word: &str) -> bool {
     word.as_bytes().windows(3).any(|w| w == b"n't")
@@ -117,15 +133,8 @@ impl Vader {
             }
             let start = at;
             // An ASCII token is read here; one with other characters by `read_token`.
-            let mut classes = 0;
-            while let Some(&b) = bytes.get(at) {
-                let class = CLASS[usize::from(b)];
-                if class & (SPACE | WIDE) != 0 {
-                    break;
-                }
-                classes |= class;
-                at += 1;
-            }
+            let classes;
+            (at, classes) = ascii_run(bytes, start, bytes.len());
             if bytes.get(at).is_some_and(|b| !b.is_ascii()) {
                 if at == start {
                     if let Some(len) = wide_space_at(text, at) {
@@ -201,21 +210,11 @@ impl Vader {
         out: &mut Vec<Token>,
     ) -> usize {
         let bytes = text.as_bytes();
-        let start = within.start;
-        let (mut len, mut classes) = (0, 0);
-        for &b in &bytes[start..within.end] {
-            let class = CLASS[usize::from(b)];
-            if class & (SPACE | WIDE) != 0 {
-                if class == WIDE {
-                    return self.read_wide_token(text, within, lower, out);
-                }
-                break;
-            }
-            classes |= class;
-            len += 1;
+        let (at, classes) = ascii_run(bytes, within.start, within.end);
+        if at < within.end && CLASS[usize::from(bytes[at])] == WIDE {
+            return self.read_wide_token(text, within, lower, out);
         }
-        let at = start + len;
-        out.push(self.ascii_token(bytes, lower, Span::new(start, at), classes));
+        out.push(self.ascii_token(bytes, lower, Span::new(within.start, at), classes));
         at
     }
 

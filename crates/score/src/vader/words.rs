@@ -36,8 +36,9 @@ impl Default for Words {
     }
 }
 
-/// The number of [`short_key`] for a word of up to seven bytes; for a longer one, the same of
-/// its first seven bytes with its length (at most 255) in the highest byte.
+/// A word of up to [`SHORT`] bytes as one number, its key in the short table: its bytes from the
+/// lowest, its length in the highest byte. For a longer word, the same of its first seven bytes
+/// with its length (at most 255): a key of the filter only.
 #[inline]
 fn filter_key(word: &[u8]) -> u64 {
     let first = &word[..word.len().min(SHORT)];
@@ -54,21 +55,6 @@ fn filter_bit(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS)) as usize
 }
 
-/// `word` as one number, when it has at most [`SHORT`] bytes: the bytes from the lowest, the
-/// length in the highest byte.
-#[inline]
-fn short_key(word: &[u8]) -> Option<u64> {
-    let len = word.len();
-    if len > SHORT {
-        return None;
-    }
-    let packed = word
-        .iter()
-        .enumerate()
-        .fold(0, |key, (i, &b)| key | u64::from(b) << (8 * i));
-    Some(packed | (len as u64) << 56)
-}
-
 impl Words {
     /// Room for `words` words without growing.
     pub fn with_capacity(words: usize) -> Self {
@@ -80,10 +66,11 @@ impl Words {
 
     /// The entry of `word`, made empty where there is none.
     pub fn entry(&mut self, word: &str) -> &mut Word {
-        let bit = filter_bit(filter_key(word.as_bytes()));
+        let filter = filter_key(word.as_bytes());
+        let bit = filter_bit(filter);
         self.filter[bit / 64] |= 1 << (bit % 64);
         let next = self.entries.len() as u32;
-        let at = match short_key(word.as_bytes()) {
+        let at = match (word.len() <= SHORT).then_some(filter) {
             Some(key) => *self.short.entry(key).or_insert(next),
             None => *self.long.entry(word.into()).or_insert(next),
         };
@@ -96,10 +83,12 @@ impl Words {
     /// What the lexicons say of `word` (nothing where it is not in them).
     #[inline]
     pub fn get(&self, word: &str) -> Word {
-        if !self.may_have(filter_key(word.as_bytes())) {
+        let filter = filter_key(word.as_bytes());
+        if !self.may_have(filter) {
             return Word::default();
         }
-        self.find(short_key(word.as_bytes()), word)
+        // A short word's filter key is its key.
+        self.find((word.len() <= SHORT).then_some(filter), word)
     }
 
     /// Whether a word of this [`filter_key`] may be in the lexicon.
@@ -134,7 +123,9 @@ impl Words {
 
     #[inline(never)]
     fn find(&self, key: Option<u64>, word: &str) -> Word {
-        debug_assert!(key.is_none_or(|key| Some(key) == short_key(word.as_bytes())));
+        debug_assert!(
+            key.is_none_or(|key| word.len() <= SHORT && key == filter_key(word.as_bytes()))
+        );
         let at = match key {
             Some(key) => self.short.get(&key),
             None => self.long.get(word),
