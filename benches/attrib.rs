@@ -29,7 +29,11 @@ fn attrib(c: &mut Criterion) {
         group.bench_function("reuters+bbc", |b| {
             b.iter(|| {
                 docs.iter()
-                    .map(|(t, p, s)| attributor.attribute(t, None, p, s).quotes.len())
+                    .map(|(t, p, s)| {
+                        attributor
+                            .attribute(t, None, p, s)
+                            .map_or(0, |a| a.quotes.len())
+                    })
                     .sum::<usize>()
             })
         });
@@ -59,8 +63,7 @@ fn attrib(c: &mut Criterion) {
                 b.iter(|| {
                     attributor
                         .attribute(&text, None, &paras, &sentences)
-                        .quotes
-                        .len()
+                        .map_or(0, |a| a.quotes.len())
                 })
             });
         }

@@ -4,6 +4,8 @@
 
 A linear-time pipeline costs about 2x per doubling; the bar is 2.3x. Prints a Markdown table;
 `benchmarks.py` puts it in BENCHMARKS.md. Usage: benches/growth.py [--data DIR] [--sizes 1,2,4,8]
+[--shapes "one paragraph"] [--scoring no] [--attributor learned] (the learned attributors need the
+transformer build)
 """
 import argparse
 import json
@@ -62,20 +64,20 @@ def cpu_seconds(cmd):
     return usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status)
 
 
-def table(data, sizes, repeat=1, quotewire=QW):
+def table(data, sizes, repeat=1, quotewire=QW, shapes=tuple(SHAPES), scorings=(True, False), attributor="rules"):
     rows = ["| shape | scoring | " + " | ".join(f"{s:g} MB" for s in sizes) + " | worst doubling |",
             "|---|---|" + "---|" * (len(sizes) + 1)]
     worst_all = 0.0
     with tempfile.TemporaryDirectory() as tmp:
-        for shape, joiner in SHAPES.items():
+        for shape, joiner in ((s, SHAPES[s]) for s in shapes):
             files = []
             for mb in sizes:
                 path = os.path.join(tmp, f"{shape.replace(' ', '_')}_{mb:g}.txt")
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(document(data, mb, joiner))
                 files.append(path)
-            for scoring in (True, False):
-                flags = [] if scoring else ["--no-scoring"]
+            for scoring in scorings:
+                flags = ([] if scoring else ["--no-scoring"]) + ["--attributor", attributor]
                 times = []
                 for path in files:
                     runs = [cpu_seconds([quotewire, "run", path, "--threads", "1", "-q", "-o", "/dev/null"] + flags)
@@ -98,9 +100,16 @@ def main():
     ap.add_argument("--sizes", default="1,2,4,8")
     ap.add_argument("--repeat", type=int, default=1, help="runs per size; the least CPU time is kept")
     ap.add_argument("--quotewire", default=QW, help="the binary to measure")
+    ap.add_argument("--shapes", default=",".join(SHAPES), help="of: " + ", ".join(SHAPES))
+    ap.add_argument("--scoring", default="yes,no", help="yes, no or both")
+    ap.add_argument("--attributor", default="rules", help="rules, learned or hybrid")
     args = ap.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
-    text, worst = table(args.data, sizes, args.repeat, args.quotewire)
+    shapes = [s.strip() for s in args.shapes.split(",")]
+    if unknown := [s for s in shapes if s not in SHAPES]:
+        sys.exit(f"unknown shapes {unknown}: of {list(SHAPES)}")
+    scorings = [s.strip() == "yes" for s in args.scoring.split(",")]
+    text, worst = table(args.data, sizes, args.repeat, args.quotewire, shapes, scorings, args.attributor)
     print(text)
     print(f"\nworst doubling: {worst:.2f}x")
 

@@ -4,8 +4,15 @@
 # each epoch, the best epoch kept), then copies the log, the account and the weights to $OUT.
 #
 #   bash models/train-attribution.sh [--device cpu|cuda] [-- OPTIONS of quotewire train attribution]
-#   bash models/train-attribution.sh -- --limit-docs 200 --epochs 1 --threads 1     # a CPU run
+#   bash models/train-attribution.sh -- --limit-docs 200 --epochs 1 --threads 1     # a smoke run
+#   nohup nice bash models/train-attribution.sh -- --epochs 6 >train.log 2>&1 &     # the CPU run
+#   bash models/train-attribution.sh -- --epochs 6 --resume ~/.cache/quotewire/checkpoints/attribution
 #   bash models/train-attribution.sh --device cuda -- --epochs 8 --batch-size 32     # a GPU run
+#
+# The whole state is written after every epoch to ~/.cache/quotewire/checkpoints/attribution (or
+# --checkpoint DIR); a run cut short goes on with the same options and `--resume DIR`, and ends
+# with the same weights as a run never stopped. On this project's 2-core CPU an epoch over all of
+# PolNeAR train is about 20 minutes.
 #
 # What it uses (each from the environment when set):
 #   QUOTEWIRE_DATA    the shared data with polnear/derived/ (default: ../shared/data)

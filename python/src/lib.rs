@@ -11,6 +11,7 @@
 
 use pyo3::prelude::*;
 
+mod attributor;
 mod errors;
 mod input;
 mod objects;

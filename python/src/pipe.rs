@@ -40,7 +40,8 @@ pub fn loads<'py>(py: Python<'py>, line: &str) -> PyResult<Bound<'py, PyAny>> {
 /// --no-scoring`). `targets` are stance targets besides the speakers: spec strings as
 /// `--target` takes them (`"GSOMIA=General Security of Military Information
 /// Agreement|intel-sharing pact"`), or a dict of names to lists of aliases. `attributor` is the
-/// attribution method: only `"rules"` in this build. `with_text` puts each document's text in its
+/// attribution method (`--attributor`): `"rules"`, or `"learned"` and `"hybrid"` in a build with
+/// the `transformer` feature. `with_text` puts each document's text in its
 /// record (`--with-text`), `rules` each quote's rule id (`--rules`); `max_doc_bytes` is the size
 /// limit of a document in UTF-8 bytes (`--max-doc-bytes`, 32 MiB by default).
 #[pyclass(frozen, module = "quotewire")]
@@ -62,12 +63,8 @@ impl Pipeline {
         rules: bool,
         max_doc_bytes: Option<u64>,
     ) -> PyResult<Self> {
-        if attributor != "rules" {
-            return Err(value_error(format!(
-                "attributor {attributor:?} is not available: this build of quotewire attributes \
-                 quotations with its rules only (attributor=\"rules\")"
-            )));
-        }
+        let attributor_choice = attributor;
+        let attributor = crate::attributor::attributor(attributor)?;
         let targets = match targets {
             Some(targets) => parse_targets(targets)?,
             None => Vec::new(),
@@ -76,6 +73,7 @@ impl Pipeline {
         let finder = TargetFinder::new(targets).map_err(value_error)?;
         let max_doc_bytes = max_doc_bytes.unwrap_or(ReaderOptions::default().max_doc_bytes);
         let pipeline = quotewire_pipeline::Pipeline::new(with_text, scoring.then(Scorers::lexicon))
+            .with_attributor(attributor)
             .with_targets(finder)
             .with_rules(rules)
             // The text of a record without it, for the speaker index of `pipe(index=...)`.
@@ -87,8 +85,8 @@ impl Pipeline {
                 fields: Arc::new(JsonFields::default()),
             },
             description: format!(
-                "Pipeline(scoring={}, targets={names:?}, attributor='rules', with_text={}, \
-                 rules={}, max_doc_bytes={max_doc_bytes})",
+                "Pipeline(scoring={}, targets={names:?}, attributor='{attributor_choice}', \
+                 with_text={}, rules={}, max_doc_bytes={max_doc_bytes})",
                 py_bool(scoring),
                 py_bool(with_text),
                 py_bool(rules),

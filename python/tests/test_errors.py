@@ -84,6 +84,8 @@ def test_pipe_can_raise_instead_of_giving_error_records(pipeline):
 def test_bad_options_are_value_errors():
     with pytest.raises(ValueError, match='attributor "learned" is not available'):
         quotewire.Pipeline(attributor="learned")
+    with pytest.raises(ValueError, match='attributor "neural" is not one of'):
+        quotewire.Pipeline(attributor="neural")
     with pytest.raises(ValueError, match="no name"):
         quotewire.Pipeline(targets=["=alias"])
     pipeline = quotewire.Pipeline(scoring=False)

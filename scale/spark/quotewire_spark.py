@@ -41,9 +41,15 @@ def parse_args(argv=None):
     ap.add_argument("--id-field", default="id", help="parquet: the id column")
     ap.add_argument("--text-field", default="text", help="parquet: the text column")
     ap.add_argument("--master", help="Spark master when not given by spark-submit, e.g. local[2]")
+    ap.add_argument("--attributor", choices=["rules", "learned", "hybrid"], default="rules",
+                    help="`quotewire run --attributor`: learned and hybrid need a transformer build of the binary "
+                         "and MiniLM on every executor (QUOTEWIRE_MINILM, models/setup.sh)")
     ap.add_argument("--run-arg", action="append", default=[],
                     help="an option for `quotewire run` (repeatable), e.g. --run-arg=--target=GSOMIA")
-    return ap.parse_args(argv)
+    args = ap.parse_args(argv)
+    if args.attributor != "rules":
+        args.run_arg = [f"--attributor={args.attributor}", *args.run_arg]
+    return args
 
 
 def find_binary(name):

@@ -40,12 +40,15 @@ pub enum Rule {
     DashSignature,
     /// A whole-sentence quotation of no attribution: more of what the speaker before said.
     Continuation,
+    /// An attribution the learned tagger reads and no rule does (`--attributor learned`, or
+    /// added by `hybrid`).
+    Tagged,
 }
 
 impl Rule {
     /// Every rule: the twelve tried for each cue in this order, then the sentence and document
-    /// rules.
-    pub const ALL: [Rule; 16] = [
+    /// rules, then the learned tagger's.
+    pub const ALL: [Rule; 17] = [
         Rule::AccordingToOpening,
         Rule::AccordingToClosing,
         Rule::Inversion,
@@ -62,6 +65,7 @@ impl Rule {
         Rule::Headline,
         Rule::DashSignature,
         Rule::Continuation,
+        Rule::Tagged,
     ];
 
     /// The stable id, as in `quotewire eval --errors` and a record's `rule`.
@@ -83,6 +87,7 @@ impl Rule {
             Rule::Headline => "headline",
             Rule::DashSignature => "dash-signature",
             Rule::Continuation => "continuation",
+            Rule::Tagged => "tagged",
         }
     }
 

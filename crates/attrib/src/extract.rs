@@ -766,7 +766,11 @@ impl<'a> Extractor<'a> {
                     .map(|(a, b)| self.span_of(tokens, a, b));
                 Some(self.candidate(cue, rule, content, source, source.is_none(), 0.6))
             }
-            Rule::SpeakerLabel | Rule::Headline | Rule::DashSignature | Rule::Continuation => None,
+            Rule::SpeakerLabel
+            | Rule::Headline
+            | Rule::DashSignature
+            | Rule::Continuation
+            | Rule::Tagged => None,
         }
     }
 

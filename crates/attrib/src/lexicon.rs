@@ -21,6 +21,7 @@ const SECTIONS: &[&str] = &[
     "org",
     "party",
     "pronoun",
+    "relative",
     "place",
     "honorific",
     "document",
@@ -81,6 +82,8 @@ pub struct Lexicon {
     /// and group words, determiners and sentence starters (`Then`).
     pub(crate) not_names: HashSet<String>,
     pub(crate) pronouns: HashSet<String>,
+    /// Relative pronouns (`which`, `who`): a source that opens with one names nobody itself.
+    pub(crate) relatives: HashSet<String>,
     /// Place (as written) -> country.
     pub(crate) places: HashMap<String, String>,
     /// Titles of address (`mr`, `dr`): evidence that a name is a person's.
@@ -139,6 +142,7 @@ impl Lexicon {
             parties: HashSet::default(),
             not_names: HashSet::default(),
             pronouns: HashSet::default(),
+            relatives: HashSet::default(),
             places: HashMap::default(),
             honorifics: HashSet::default(),
             documents: HashSet::default(),
@@ -172,6 +176,7 @@ impl Lexicon {
                 "org" => drop(lexicon.orgs.insert(lower)),
                 "party" => drop(lexicon.parties.insert(lower)),
                 "pronoun" => drop(lexicon.pronouns.insert(lower)),
+                "relative" => drop(lexicon.relatives.insert(lower)),
                 "honorific" => drop(lexicon.honorifics.insert(lower)),
                 "document" => drop(lexicon.documents.insert(lower)),
                 "outlet" => drop(lexicon.outlets.insert(entry.trim().to_string())),

@@ -8,6 +8,7 @@ pub mod learned;
 mod lexicon;
 mod passes;
 mod speakers;
+mod tagged;
 pub mod tagging;
 mod tokens;
 
@@ -17,6 +18,7 @@ use quotewire_core::{Quote, Span, Speaker};
 
 pub use candidate::{Candidate, Features, Reading, Rule, RuleOrder, Selector};
 pub use lexicon::{Lexicon, LexiconError};
+pub use tagged::{Method, SpanTagger, TAGGED_CONFIDENCE, TagError};
 
 /// The quotes and speakers of one document.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -34,6 +36,9 @@ pub struct Attributions {
 pub struct Attributor {
     lexicon: Lexicon,
     selector: Arc<dyn Selector>,
+    /// The method and, for `learned` and `hybrid`, the tagger.
+    method: Method,
+    tagger: Option<Arc<dyn SpanTagger>>,
 }
 
 impl std::fmt::Debug for Attributor {
@@ -59,6 +64,27 @@ impl Attributor {
         Attributor {
             lexicon,
             selector: Arc::new(RuleOrder),
+            method: Method::Rules,
+            tagger: None,
+        }
+    }
+
+    /// Finds attributions with a learned tagger: `Method::Learned` groups its spans into
+    /// attributions; `Method::Hybrid` chooses each cue's reading by the rules that agrees best
+    /// with them (the rules' order between equals) and adds the tagged attributions that no rule
+    /// reads; `Method::Rules` leaves the tagger unused. Speakers are resolved the same way
+    /// whatever the method.
+    pub fn with_tagger(mut self, tagger: Arc<dyn SpanTagger>, method: Method) -> Self {
+        self.tagger = Some(tagger);
+        self.method = method;
+        self
+    }
+
+    /// How attributions are found.
+    pub fn method(&self) -> Method {
+        match self.tagger {
+            Some(_) => self.method,
+            None => Method::Rules,
         }
     }
 
@@ -120,22 +146,50 @@ impl Attributor {
     }
 
     /// The attributions of `text`, given its headline, paragraphs and sentences (byte spans into
-    /// `text`, in order). Spans that do not fit the text are ignored.
+    /// `text`, in order). Spans that do not fit the text are ignored. Only a tagger can fail
+    /// (with the rules alone the result is always `Ok`).
     pub fn attribute(
         &self,
         text: &str,
         headline: Option<Span>,
         paragraphs: &[Span],
         sentences: &[Span],
-    ) -> Attributions {
-        self.with_extractor(
+    ) -> Result<Attributions, TagError> {
+        let tagged = match (&self.tagger, self.method()) {
+            (Some(tagger), Method::Learned | Method::Hybrid) => {
+                let fits = |s: &&Span| s.slice(text).is_some();
+                let sentences: Vec<Span> = sentences.iter().filter(fits).copied().collect();
+                Some(tagged::checked(text, tagger.tag(text, &sentences)?))
+            }
+            _ => None,
+        };
+        Ok(self.with_extractor(
             text,
             headline,
             paragraphs,
             sentences,
             |extractor, paragraphs, sentences| {
-                let found =
-                    passes::attributions(extractor, self.selector.as_ref(), paragraphs, sentences);
+                let found = match (self.method(), &tagged) {
+                    (Method::Learned, Some(spans)) => {
+                        tagged::group(text, spans, sentences, extractor.quotations())
+                    }
+                    (Method::Hybrid, Some(spans)) => {
+                        let agreement = tagged::Agreement { spans };
+                        let found =
+                            passes::attributions(extractor, &agreement, paragraphs, sentences);
+                        let grouped = tagged::group(text, spans, sentences, extractor.quotations());
+                        let mut found =
+                            tagged::hybrid(text, found, grouped, spans, &self.lexicon.relatives);
+                        passes::in_text_order(&mut found);
+                        found
+                    }
+                    _ => passes::attributions(
+                        extractor,
+                        self.selector.as_ref(),
+                        paragraphs,
+                        sentences,
+                    ),
+                };
                 if found.is_empty() {
                     return Attributions::default();
                 }
@@ -169,7 +223,7 @@ impl Attributor {
                     speakers,
                 }
             },
-        )
+        ))
     }
 }
 

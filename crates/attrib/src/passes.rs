@@ -40,7 +40,7 @@ pub(crate) fn attributions(
 }
 
 /// By content, then cue.
-fn in_text_order(found: &mut [Candidate]) {
+pub(crate) fn in_text_order(found: &mut [Candidate]) {
     found.sort_by_key(|f| (f.content.first().map(|c| c.start), f.cue.map(|c| c.start)));
 }
 

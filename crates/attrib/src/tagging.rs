@@ -28,94 +28,17 @@
 
 use quotewire_core::Span;
 
-/// A role of an attribution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Role {
-    /// Who said it.
-    Source,
-    /// The cue (`said`, `according to`).
-    Cue,
-    /// What was said.
-    Content,
-}
+pub use quotewire_core::bio::{LABELS, Label, Role};
 
-impl Role {
-    /// Every role, in the order of precedence where spans overlap: cue, source, content.
-    pub const PRECEDENCE: [Role; 3] = [Role::Cue, Role::Source, Role::Content];
-
-    /// `source`, `cue` or `content`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Role::Source => "source",
-            Role::Cue => "cue",
-            Role::Content => "content",
-        }
-    }
-}
-
-/// The BIO label of one word piece.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Label {
-    /// Outside every span.
-    O,
-    /// The first piece of a span.
-    B(Role),
-    /// A later piece of a span.
-    I(Role),
-}
-
-/// The number of labels (`O`, and `B`/`I` of each role).
-pub const LABELS: usize = 7;
-
-impl Label {
-    /// Every label, in the order of the model's outputs.
-    pub const ALL: [Label; LABELS] = [
-        Label::O,
-        Label::B(Role::Source),
-        Label::I(Role::Source),
-        Label::B(Role::Cue),
-        Label::I(Role::Cue),
-        Label::B(Role::Content),
-        Label::I(Role::Content),
-    ];
-
-    /// The label's place among the model's outputs.
-    pub fn index(self) -> usize {
-        let role = |r: Role| match r {
-            Role::Source => 0,
-            Role::Cue => 1,
-            Role::Content => 2,
-        };
-        match self {
-            Label::O => 0,
-            Label::B(r) => 1 + 2 * role(r),
-            Label::I(r) => 2 + 2 * role(r),
-        }
-    }
-
-    /// The label of an output (an index past the last is `O`).
-    pub fn from_index(index: usize) -> Label {
-        Label::ALL.get(index).copied().unwrap_or(Label::O)
-    }
-
-    /// The role, if any.
-    pub fn role(self) -> Option<Role> {
-        match self {
-            Label::O => None,
-            Label::B(r) | Label::I(r) => Some(r),
-        }
-    }
-
-    /// Whether this label may follow `previous` (`None` at the start): `I-x` only after `B-x`
-    /// or `I-x`; when the piece continues the previous piece's word, only `I-x` after `B-x`/`I-x`
-    /// and `O` after `O`, so that a span never starts or ends inside a word.
-    pub fn may_follow(self, previous: Option<Label>, continues_word: bool) -> bool {
-        let previous_role = previous.and_then(Label::role);
-        match self {
-            Label::I(r) => previous_role == Some(r),
-            Label::O => !continues_word || previous_role.is_none(),
-            Label::B(_) => !continues_word || previous.is_none(),
-        }
+/// Whether `label` may follow `previous` (`None` at the start): `I-x` only after `B-x` or `I-x`;
+/// when the piece continues the previous piece's word, only `I-x` after `B-x`/`I-x` and `O` after
+/// `O`, so that a span never starts or ends inside a word.
+pub fn may_follow(label: Label, previous: Option<Label>, continues_word: bool) -> bool {
+    let previous_role = previous.and_then(Label::role);
+    match label {
+        Label::I(r) => previous_role == Some(r),
+        Label::O => !continues_word || previous_role.is_none(),
+        Label::B(_) => !continues_word || previous.is_none(),
     }
 }
 
@@ -203,7 +126,7 @@ pub fn spans_of(labels: &[Label], pieces: &[Span]) -> Vec<RoleSpan> {
 }
 
 /// The best label sequence for per-piece scores (log-probabilities, one row of [`LABELS`] per
-/// piece, in [`Label::ALL`] order) among those whose every step is legal ([`Label::may_follow`];
+/// piece, in [`Label::ALL`] order) among those whose every step is legal ([`may_follow`];
 /// `continues_word[i]` says piece `i` continues piece `i - 1`'s word). A score that is not a
 /// number counts as impossible; an empty input gives no labels.
 pub fn decode(scores: &[[f32; LABELS]], continues_word: &[bool]) -> Vec<Label> {
@@ -220,7 +143,7 @@ pub fn decode(scores: &[[f32; LABELS]], continues_word: &[bool]) -> Vec<Label> {
     let mut best = [f64::NEG_INFINITY; LABELS];
     let mut legal = [false; LABELS];
     for (j, label) in Label::ALL.iter().enumerate() {
-        if label.may_follow(None, false) {
+        if may_follow(*label, None, false) {
             best[j] = score(&scores[0], j);
             legal[j] = true;
         }
@@ -232,7 +155,7 @@ pub fn decode(scores: &[[f32; LABELS]], continues_word: &[bool]) -> Vec<Label> {
         for (j, label) in Label::ALL.iter().enumerate() {
             let mut chosen: Option<(usize, f64)> = None;
             for (k, previous) in Label::ALL.iter().enumerate() {
-                if !legal[k] || !label.may_follow(Some(*previous), continues(i)) {
+                if !legal[k] || !may_follow(*label, Some(*previous), continues(i)) {
                     continue;
                 }
                 if chosen.is_none_or(|(_, s)| best[k] > s) {
@@ -303,23 +226,106 @@ impl Windows {
         out
     }
 
-    /// For each of `n` pieces, the window (an index into [`Windows::over`]) in which it is most
-    /// central: the farthest from that window's nearer edge (of equals, the first).
-    pub fn owners(&self, n: usize) -> Vec<usize> {
-        let windows = self.over(n);
-        let mut owner = vec![0; n];
-        let mut margin: Vec<Option<usize>> = vec![None; n];
-        for (w, range) in windows.iter().enumerate() {
-            for i in range.clone() {
-                let m = (i - range.start).min(range.end - 1 - i);
-                if margin[i].is_none_or(|best| m > best) {
-                    owner[i] = w;
-                    margin[i] = Some(m);
+    /// The windows of [`Windows::over`], each labelling the pieces it holds most centrally
+    /// (the farthest from its nearer edge; of equals, the first window).
+    pub fn labelled(&self, n: usize) -> Vec<Window> {
+        let over = self.over(n);
+        let owners = owners(&over, n);
+        over.iter()
+            .enumerate()
+            .map(|(w, read)| {
+                let start = read.clone().find(|&i| owners[i] == w).unwrap_or(read.start);
+                let end = read
+                    .clone()
+                    .rev()
+                    .find(|&i| owners[i] == w)
+                    .map_or(start, |i| i + 1);
+                Window {
+                    read: read.clone(),
+                    labels: start..end,
                 }
+            })
+            .collect()
+    }
+
+    /// Windows that label whole sentences: each labels as many whole sentences as fit in
+    /// `stride` pieces and reads them with `size - stride` pieces of context around them (as
+    /// many before as after, where the text has them), the next starting where the next sentence
+    /// starts, so that no sentence is cut and each piece is labelled once. A sentence longer than
+    /// `stride` is labelled by [`Windows::labelled`]'s windows over it alone. `pieces` are the
+    /// pieces' byte spans in text order, `sentences` the text's, in order (with none, the text
+    /// reads as one sentence).
+    pub fn packed(&self, pieces: &[Span], sentences: &[Span]) -> Vec<Window> {
+        let n = pieces.len();
+        let size = self.size.max(1);
+        let core = self.stride.clamp(1, size);
+        let context = size - core;
+        // Where a sentence starts, as a piece index inside the text.
+        let mut cuts: Vec<usize> = sentences
+            .iter()
+            .map(|s| pieces.partition_point(|p| p.start < s.start))
+            .filter(|&i| 0 < i && i < n)
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        cuts.push(n);
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < n {
+            let first = cuts.partition_point(|&c| c <= start);
+            let fits = cuts[first..].partition_point(|&c| c - start <= core);
+            if fits > 0 {
+                let end = cuts[first + fits - 1];
+                let before = (context / 2)
+                    .max(context.saturating_sub(n - end))
+                    .min(start);
+                let read_start = start - before;
+                let read_end = (end + context - before).min(n);
+                out.push(Window {
+                    read: read_start..read_end,
+                    labels: start..end,
+                });
+                start = end;
+            } else {
+                // One sentence longer than a window's labels: read alone, in overlapping windows.
+                let end = cuts[first];
+                out.extend(self.labelled(end - start).into_iter().map(|w| Window {
+                    read: start + w.read.start..start + w.read.end,
+                    labels: start + w.labels.start..start + w.labels.end,
+                }));
+                start = end;
             }
         }
-        owner
+        out
     }
+}
+
+/// A window of word pieces: those read (a range of piece indices), and the part of them whose
+/// labels it gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    /// The pieces read.
+    pub read: std::ops::Range<usize>,
+    /// The pieces labelled (inside `read`).
+    pub labels: std::ops::Range<usize>,
+}
+
+/// For each of `n` pieces, the window (an index into `windows`, which together cover the pieces)
+/// in which it is most central: the farthest from that window's nearer edge (of equals, the
+/// first).
+fn owners(windows: &[std::ops::Range<usize>], n: usize) -> Vec<usize> {
+    let mut owner = vec![0; n];
+    let mut margin: Vec<Option<usize>> = vec![None; n];
+    for (w, range) in windows.iter().enumerate() {
+        for i in range.clone().filter(|&i| i < n) {
+            let m = (i - range.start).min(range.end - 1 - i);
+            if margin[i].is_none_or(|best| m > best) {
+                owner[i] = w;
+                margin[i] = Some(m);
+            }
+        }
+    }
+    owner
 }
 
 #[cfg(test)]
@@ -433,7 +439,7 @@ mod tests {
     fn legal(labels: &[Label], continues: &[bool]) -> bool {
         labels.iter().enumerate().all(|(i, label)| {
             let previous = i.checked_sub(1).map(|p| labels[p]);
-            label.may_follow(previous, i > 0 && continues[i])
+            may_follow(*label, previous, i > 0 && continues[i])
         })
     }
 
@@ -493,19 +499,47 @@ mod tests {
         }
 
         #[test]
-        fn windows_cover_every_piece_and_each_owner_holds_its_piece(
+        fn windows_cover_every_piece_and_each_labels_what_it_reads(
             n in 0usize..2000, size in 1usize..300, stride in 1usize..300,
         ) {
             let windows = Windows { size, stride };
             let over = windows.over(n);
-            let owners = windows.owners(n);
-            prop_assert_eq!(owners.len(), n);
-            for (i, &w) in owners.iter().enumerate() {
-                prop_assert!(over[w].contains(&i));
-            }
             if n > 0 {
                 prop_assert_eq!(over.last().unwrap().end, n);
                 prop_assert!(over.iter().all(|r| r.len() <= size && !r.is_empty()));
+            }
+            check_labelled(&windows.labelled(n), n, size)?;
+        }
+
+        #[test]
+        fn packed_windows_label_every_piece_once_and_keep_sentences_whole(
+            lengths in proptest::collection::vec(1usize..400, 0..30),
+            size in 1usize..300, stride in 1usize..300,
+        ) {
+            // Pieces of one byte each; sentences of the lengths given, a byte apart.
+            let mut pieces = Vec::new();
+            let mut sentences = Vec::new();
+            let mut at = 0;
+            for len in &lengths {
+                sentences.push(Span::new(at, at + 2 * len));
+                pieces.extend((0..*len).map(|i| Span::new(at + 2 * i, at + 2 * i + 1)));
+                at += 2 * len + 1;
+            }
+            let windows = Windows { size, stride };
+            let packed = windows.packed(&pieces, &sentences);
+            check_labelled(&packed, pieces.len(), size)?;
+            // Each window labels whole sentences, or a part of one longer than `stride`.
+            let bounds: Vec<(usize, usize)> = lengths
+                .iter()
+                .scan(0, |n, l| { *n += l; Some((*n - l, *n)) })
+                .collect();
+            for w in &packed {
+                let whole = bounds.iter().any(|b| b.0 == w.labels.start)
+                    && bounds.iter().any(|b| b.1 == w.labels.end);
+                let inside_long = bounds.iter().any(|&(a, b)| {
+                    b - a > stride.min(size) && a <= w.labels.start && w.labels.end <= b
+                });
+                prop_assert!(whole || inside_long, "{:?} {:?}", w, bounds);
             }
         }
 
@@ -530,12 +564,32 @@ mod tests {
         }
     }
 
+    /// Every window reads at most `size` pieces and labels a part of them; together they label
+    /// each of `n` pieces once, in order.
+    fn check_labelled(windows: &[Window], n: usize, size: usize) -> Result<(), TestCaseError> {
+        let mut next = 0;
+        for w in windows {
+            prop_assert!(w.read.len() <= size.max(1) && w.read.end <= n, "{:?}", w);
+            prop_assert!(
+                w.read.start <= w.labels.start && w.labels.end <= w.read.end,
+                "{:?}",
+                w
+            );
+            prop_assert_eq!(w.labels.start, next);
+            prop_assert!(!w.labels.is_empty());
+            next = w.labels.end;
+        }
+        prop_assert_eq!(next, n);
+        Ok(())
+    }
+
     #[test]
-    fn each_piece_is_owned_by_the_window_where_it_is_most_central() {
+    fn each_piece_is_labelled_by_the_window_where_it_is_most_central() {
         let windows = Windows { size: 4, stride: 2 };
         assert_eq!(windows.over(7), [0..4, 2..6, 4..7]);
         // Piece 2 is at margin 1 in 0..4 and 0 in 2..6; piece 3 margin 0 / 1 / -.
-        assert_eq!(windows.owners(7), [0, 0, 0, 1, 1, 2, 2]);
+        let labels: Vec<_> = windows.labelled(7).into_iter().map(|w| w.labels).collect();
+        assert_eq!(labels, [0..3, 3..5, 5..7]);
         assert_eq!(windows.over(3), vec![std::ops::Range { start: 0, end: 3 }]);
         assert!(windows.over(0).is_empty());
         assert_eq!(Windows::default().over(300), [0..254, 128..300]);

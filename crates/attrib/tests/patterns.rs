@@ -26,7 +26,9 @@ fn attributions(text: &str, sentence_ends: &[&str]) -> Vec<(Vec<String>, String,
             sentences.push(Span::new(at, p.end));
         }
     }
-    let found = Attributor::new().attribute(text, None, &paragraphs, &sentences);
+    let found = Attributor::new()
+        .attribute(text, None, &paragraphs, &sentences)
+        .expect("the rules never fail");
     let slice = |s: Option<Span>| s.map_or(String::new(), |s| text[s.range()].to_string());
     found
         .quotes
@@ -245,7 +247,9 @@ fn a_speaker_label_speaks_for_a_turn_not_a_whole_feed() {
         ));
         sentences.push(Span::new(start, text.len()));
     }
-    let found = Attributor::new().attribute(&text, None, &[Span::new(0, text.len())], &sentences);
+    let found = Attributor::new()
+        .attribute(&text, None, &[Span::new(0, text.len())], &sentences)
+        .expect("the rules never fail");
     let label = found
         .quotes
         .iter()

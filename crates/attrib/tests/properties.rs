@@ -18,7 +18,9 @@ fn check(text: &str) {
             None => sentences.push(*p),
         }
     }
-    let found = Attributor::new().attribute(text, paras.first().copied(), &paras, &sentences);
+    let found = Attributor::new()
+        .attribute(text, paras.first().copied(), &paras, &sentences)
+        .expect("the rules never fail");
     for q in &found.quotes {
         assert!(!q.content.is_empty());
         for s in q.content.iter().chain(&q.cue).chain(&q.source) {

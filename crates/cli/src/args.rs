@@ -112,6 +112,28 @@ pub struct TrainAttributionArgs {
     /// Stop after N steps in all (smoke runs; the learning-rate schedule is laid out for them).
     #[arg(long, value_name = "N")]
     pub max_steps: Option<usize>,
+    /// Train MiniLM's word-piece embeddings too (by default they stay as published: half the
+    /// parameters, neither trained nor saved).
+    #[arg(long)]
+    pub train_word_embeddings: bool,
+    /// The folder the whole training state is written to after every epoch (default:
+    /// ~/.cache/quotewire/checkpoints/attribution).
+    #[arg(long, value_name = "DIR")]
+    pub checkpoint: Option<PathBuf>,
+    /// Go on from the checkpoint in DIR (a run cut short: the same options and data).
+    #[arg(long, value_name = "DIR")]
+    pub resume: Option<PathBuf>,
+    /// Train and score on windows that keep sentences whole (each piece read once, as `run`
+    /// reads documents), instead of windows every 128 pieces.
+    #[arg(long)]
+    pub packed: bool,
+    /// Stop after N epochs in all, the plan unchanged: `--resume` goes on later.
+    #[arg(long, value_name = "N")]
+    pub stop_after: Option<usize>,
+    /// Keep the best epoch's weights as they are (by default, the mean of them and the last
+    /// epoch's is scored too and kept when it scores higher).
+    #[arg(long)]
+    pub no_average: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -375,7 +397,50 @@ pub struct RunArgs {
     #[arg(long)]
     pub rules: bool,
     #[command(flatten)]
+    pub attributor: AttributorArgs,
+    #[command(flatten)]
     pub scorer: ScorerArgs,
+}
+
+/// How attributions are found.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AttributorArgs {
+    /// How attributions are found: the rules (default, no model), the learned tagger, or the
+    /// hybrid of both (learned and hybrid in builds with `--features transformer`).
+    #[arg(long, value_enum, default_value_t = AttributorKind::Rules)]
+    pub attributor: AttributorKind,
+    /// The tagger for `--attributor learned|hybrid`: the account (JSON) that `quotewire train
+    /// attribution` wrote beside its weights (default: the tagger built into this binary).
+    #[arg(long, value_name = "ACCOUNT")]
+    #[cfg_attr(not(feature = "transformer"), allow(dead_code))]
+    pub tagger: Option<PathBuf>,
+    /// How the tagger computes: 8-bit integer weights (as fast per CPU-second as spaCy +
+    /// textacy), or 32-bit floats (the trained model exactly: a little more accurate, about 1.5x
+    /// the CPU time).
+    #[arg(long, value_enum, default_value_t = TaggerPrecision::Int8)]
+    #[cfg_attr(not(feature = "transformer"), allow(dead_code))]
+    pub tagger_precision: TaggerPrecision,
+}
+
+/// The tagger's arithmetic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TaggerPrecision {
+    /// 8-bit integer weights, activations quantized as they come (fbgemm).
+    Int8,
+    /// 32-bit floats.
+    Float,
+}
+
+/// How attributions are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AttributorKind {
+    /// The rules and word lists alone (no model; the fastest).
+    Rules,
+    /// The MiniLM tagger trained on PolNeAR, its spans grouped into attributions.
+    Learned,
+    /// The rules' reading of each cue chosen by agreement with the tagger, and the tagger's
+    /// attributions that no rule reads.
+    Hybrid,
 }
 
 /// Which stance scorer to use.
@@ -505,6 +570,9 @@ pub struct EvalArgs {
     /// on), the other 90% (for tuning), or all of it.
     #[arg(long, value_enum, default_value_t = Split::Holdout)]
     pub split: Split,
+    /// attribution: how attributions are found when there is no `--pred`.
+    #[command(flatten)]
+    pub attributor: AttributorArgs,
     /// stance: the scorer that runs when there is no `--pred`.
     #[command(flatten)]
     pub scorer: ScorerArgs,

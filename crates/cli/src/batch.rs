@@ -87,7 +87,13 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let names = targets.targets().iter().map(|t| t.name.clone()).collect();
     let (quote_table, mut quote_rows) =
         QuoteTable::create(args.export_quotes.as_deref(), names)?.unzip();
+    let attributor = crate::score::attributor(
+        &args.attributor,
+        args.scorer.minilm.as_deref(),
+        pool.current_num_threads(),
+    )?;
     let pipeline = Pipeline::new(args.with_text, scorer)
+        .with_attributor(attributor)
         .with_targets(targets)
         .with_text_apart(quote_table.is_some())
         .with_speaker_index(args.index.is_some())

@@ -19,6 +19,7 @@ use quotewire_ingest::{RawDocument, SourceKind};
 use quotewire_pipeline::Pipeline;
 use quotewire_score::{SentimentScorer, TargetKind, Vader};
 use quotewire_segment::Segmenter;
+use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::args::{EvalArgs, EvalTask, Split};
@@ -79,15 +80,9 @@ fn predictions(
     if let Some(path) = &args.pred {
         return Ok(attribution::read_predictions(path)?);
     }
-    let pipeline = Pipeline::new(false, None).with_rules(true);
+    let docs: Vec<(&str, &str)> = gold.iter().map(|d| (&d.id[..], &d.text[..])).collect();
     let mut out = HashMap::new();
-    for doc in gold {
-        // Read as `quotewire run` reads a text file.
-        let raw = RawDocument::new(doc.id.clone(), SourceKind::Text, doc.text.clone().into());
-        let record = match pipeline.process(raw).line {
-            OutputLine::Record(record) => *record,
-            OutputLine::Error(e) => bail!("gold document {}: {}", doc.id, e.error),
-        };
+    for (doc, record) in gold.iter().zip(pipeline_records(args, &docs)?) {
         let Some(quotes) = record.quotes else {
             bail!("this build has no attribution stage yet: score a predictions file with --pred");
         };
@@ -101,6 +96,26 @@ fn predictions(
         );
     }
     Ok((out, 0))
+}
+
+/// The records of this build's pipeline (attribution only, the `--attributor` chosen) for gold
+/// texts `(id, text)`, read as `quotewire run` reads a text file; in parallel, in order.
+fn pipeline_records(args: &EvalArgs, docs: &[(&str, &str)]) -> anyhow::Result<Vec<Record>> {
+    let threads = crate::score::cores(None);
+    let attributor =
+        crate::score::attributor(&args.attributor, args.scorer.minilm.as_deref(), threads)?;
+    let pipeline = Pipeline::new(false, None)
+        .with_rules(true)
+        .with_attributor(attributor);
+    docs.par_iter()
+        .map(|&(id, text)| {
+            let raw = RawDocument::new(id.to_string(), SourceKind::Text, text.as_bytes().to_vec());
+            match pipeline.process(raw).line {
+                OutputLine::Record(record) => Ok(*record),
+                OutputLine::Error(e) => bail!("gold document {id}: {}", e.error),
+            }
+        })
+        .collect()
 }
 
 /// Each gold document's readings by the rules, chosen or not (content and rule), by key.
@@ -282,17 +297,8 @@ fn speakers_report(args: &EvalArgs, data: &Path) -> anyhow::Result<(Report, Stri
     let records: Vec<Record> = match &args.pred {
         Some(path) => formats::read_records(path)?,
         None => {
-            let pipeline = Pipeline::new(false, None);
-            let mut records = Vec::new();
-            for doc in &gold {
-                let raw =
-                    RawDocument::new(doc.id.clone(), SourceKind::Text, doc.text.clone().into());
-                match pipeline.process(raw).line {
-                    OutputLine::Record(record) => records.push(*record),
-                    OutputLine::Error(e) => bail!("gold document {}: {}", doc.id, e.error),
-                }
-            }
-            records
+            let docs: Vec<(&str, &str)> = gold.iter().map(|d| (&d.id[..], &d.text[..])).collect();
+            pipeline_records(args, &docs)?
         }
     };
     let predicted = predicted_quotes(records);

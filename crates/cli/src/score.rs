@@ -6,13 +6,17 @@ use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use quotewire_attrib::{Attributor, Method};
 use quotewire_core::Span;
 use quotewire_ingest::{LineRead, read_line_bounded};
 use quotewire_score::{Scorers, SentimentScorer, TargetKind, Vader};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::args::{ScorerArgs, ScorerKind, SentimentArgs, StanceArgs, TargetKindArg};
+use crate::args::{
+    AttributorArgs, AttributorKind, ScorerArgs, ScorerKind, SentimentArgs, StanceArgs,
+    TargetKindArg,
+};
 
 /// The scorers the arguments choose (sentiment is VADER's, stance the one chosen); a learned one
 /// is loaded `copies` times, one per worker thread.
@@ -36,6 +40,43 @@ pub fn scorer(args: &ScorerArgs, copies: usize) -> anyhow::Result<Scorers> {
     })
 }
 
+/// The attributor the arguments choose; a learned tagger is loaded `copies` times, one per
+/// worker thread, each reading with one libtorch thread.
+#[cfg_attr(not(feature = "transformer"), allow(unused_variables))]
+pub fn attributor(
+    args: &AttributorArgs,
+    minilm: Option<&std::path::Path>,
+    copies: usize,
+) -> anyhow::Result<Attributor> {
+    let method = match args.attributor {
+        AttributorKind::Rules => return Ok(Attributor::new()),
+        AttributorKind::Learned => Method::Learned,
+        AttributorKind::Hybrid => Method::Hybrid,
+    };
+    #[cfg(feature = "transformer")]
+    {
+        let minilm = minilm_dir(minilm)?;
+        use crate::args::TaggerPrecision;
+        use quotewire_attrib::learned::{Precision, Reading, TaggerPool, set_torch_threads};
+        set_torch_threads(1);
+        let reading = Reading {
+            precision: match args.tagger_precision {
+                TaggerPrecision::Int8 => Precision::Int8,
+                TaggerPrecision::Float => Precision::Float,
+            },
+            ..Reading::default()
+        };
+        let pool = match &args.tagger {
+            None => TaggerPool::bundled(&minilm, copies, reading),
+            Some(account) => TaggerPool::from_account(&minilm, account, copies, reading),
+        }
+        .with_context(|| format!("the attribution tagger on MiniLM from {}", minilm.display()))?;
+        Ok(Attributor::new().with_tagger(std::sync::Arc::new(pool), method))
+    }
+    #[cfg(not(feature = "transformer"))]
+    Err(needs_transformer(&format!("--attributor {method}")))
+}
+
 /// The error for an option of the transformer build used in a default build.
 #[cfg(not(feature = "transformer"))]
 pub fn needs_transformer(what: &str) -> anyhow::Error {
@@ -46,7 +87,6 @@ pub fn needs_transformer(what: &str) -> anyhow::Error {
 }
 
 /// The threads asked for, else one per core.
-#[cfg(feature = "transformer")]
 pub fn cores(threads: Option<usize>) -> usize {
     threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
@@ -58,6 +98,18 @@ pub fn minilm_dir(given: Option<&std::path::Path>) -> anyhow::Result<std::path::
         .map(std::path::Path::to_path_buf)
         .or_else(|| std::env::var_os("QUOTEWIRE_MINILM").map(Into::into))
         .context("no MiniLM folder: run `eval \"$(bash models/setup.sh)\"` or pass --minilm")
+}
+
+/// quotewire's cache folder, as `models/setup.sh` finds it: $QUOTEWIRE_CACHE, else
+/// $XDG_CACHE_HOME/quotewire, else ~/.cache/quotewire.
+#[cfg(feature = "transformer")]
+pub fn cache_dir() -> std::path::PathBuf {
+    let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
+    var("QUOTEWIRE_CACHE")
+        .map(Into::into)
+        .or_else(|| var("XDG_CACHE_HOME").map(|d| std::path::PathBuf::from(d).join("quotewire")))
+        .or_else(|| var("HOME").map(|d| std::path::PathBuf::from(d).join(".cache/quotewire")))
+        .unwrap_or_else(|| std::path::PathBuf::from(".cache/quotewire"))
 }
 
 /// One sentiment line per input line (a blank line scores zero); a line that is not UTF-8 gets

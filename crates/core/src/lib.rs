@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+pub mod bio;
 mod document;
 mod json_line;
 pub mod lexicon;

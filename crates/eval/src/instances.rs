@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use quotewire_core::Span;
+pub use quotewire_core::bio::{Label, Role};
 use serde::Deserialize;
 
 use crate::attribution::doc_key;
@@ -31,66 +32,12 @@ pub const MAX_TOKENS: usize = 300;
 /// The dev instances file, relative to the shared data folder.
 pub const DEV_INSTANCES: &str = "polnear/derived/cofenet_dev_instances.jsonl";
 
-/// A role of an attribution, in the order of precedence where spans overlap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// The cue (`said`, `according to`).
-    Cue,
-    /// The source (who said it).
-    Source,
-    /// The content (what was said).
-    Content,
-}
-
-impl Role {
-    /// Every role, cue first: where spans overlap, the first role covering a token takes it.
-    pub const PRECEDENCE: [Role; 3] = [Role::Cue, Role::Source, Role::Content];
-
-    fn name(self) -> &'static str {
-        match self {
-            Role::Cue => "cue",
-            Role::Source => "source",
-            Role::Content => "content",
-        }
-    }
-
-    fn spans(self, a: &Attribution) -> &[Span] {
-        match self {
-            Role::Cue => &a.cue,
-            Role::Source => &a.source,
-            Role::Content => &a.content,
-        }
-    }
-}
-
-/// The BIO tag of one token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "String")]
-pub enum Tag {
-    /// Outside every span.
-    O,
-    /// The first token of a span.
-    B(Role),
-    /// A later token of a span.
-    I(Role),
-}
-
-impl TryFrom<String> for Tag {
-    type Error = String;
-
-    fn try_from(tag: String) -> Result<Self, String> {
-        let role = |name: &str| {
-            Role::PRECEDENCE
-                .into_iter()
-                .find(|r| r.name() == name)
-                .ok_or_else(|| format!("unknown tag {tag:?}"))
-        };
-        match tag.split_once('-') {
-            None if tag == "O" => Ok(Tag::O),
-            Some(("B", name)) => Ok(Tag::B(role(name)?)),
-            Some(("I", name)) => Ok(Tag::I(role(name)?)),
-            _ => Err(format!("unknown tag {tag:?}")),
-        }
+/// The spans of `a` of one role.
+fn spans_of(role: Role, a: &Attribution) -> &[Span] {
+    match role {
+        Role::Cue => &a.cue,
+        Role::Source => &a.source,
+        Role::Content => &a.content,
     }
 }
 
@@ -106,7 +53,7 @@ pub struct Instance {
     /// Tokens, in order.
     pub tokens: Vec<Span>,
     /// One tag per token.
-    pub labels: Vec<Tag>,
+    pub labels: Vec<Label>,
 }
 
 /// Reads an instances file (JSON Lines), checking that each instance has a tag per token.
@@ -151,11 +98,11 @@ pub struct TagSpan {
 
 /// The spans of a tag sequence: `B-X` opens a span of role X, `I-X` continues it only while a
 /// span of role X is open, any other tag closes it, and an `I-X` with no open span starts nothing.
-pub fn spans(tags: &[Tag]) -> Vec<TagSpan> {
+pub fn spans(tags: &[Label]) -> Vec<TagSpan> {
     let mut out = Vec::new();
     let mut open: Option<(Role, usize)> = None;
     for (i, tag) in tags.iter().enumerate() {
-        if let (Tag::I(role), Some((open_role, _))) = (tag, open) {
+        if let (Label::I(role), Some((open_role, _))) = (tag, open) {
             if *role == open_role {
                 continue;
             }
@@ -167,7 +114,7 @@ pub fn spans(tags: &[Tag]) -> Vec<TagSpan> {
                 end: i,
             });
         }
-        if let Tag::B(role) = tag {
+        if let Label::B(role) = tag {
             open = Some((*role, i));
         }
     }
@@ -210,7 +157,7 @@ pub fn outermost(attributions: &[&Attribution]) -> Vec<usize> {
 }
 
 /// The tags of `tokens` from predicted attributions (see the module documentation).
-pub fn tags(tokens: &[Span], attributions: &[Attribution]) -> Vec<Tag> {
+pub fn tags(tokens: &[Span], attributions: &[Attribution]) -> Vec<Label> {
     // Where the tokens are; a span that does not reach them tags nothing.
     let (Some(start), Some(end)) = (
         tokens.iter().map(|t| t.start).min(),
@@ -225,7 +172,7 @@ pub fn tags(tokens: &[Span], attributions: &[Attribution]) -> Vec<Tag> {
         .collect();
     let spans: Vec<(Role, Span)> = outermost(&near)
         .into_iter()
-        .flat_map(|i| Role::PRECEDENCE.map(|role| (role, role.spans(near[i]))))
+        .flat_map(|i| Role::PRECEDENCE.map(|role| (role, spans_of(role, near[i]))))
         .flat_map(|(role, list)| list.iter().map(move |s| (role, *s)))
         .collect();
     let mut out = Vec::with_capacity(tokens.len());
@@ -240,13 +187,13 @@ pub fn tags(tokens: &[Span], attributions: &[Attribution]) -> Vec<Tag> {
             .into_iter()
             .find(|r| covering(*r).next().is_some());
         let tag = match role {
-            None => Tag::O,
+            None => Label::O,
             Some(role) => {
                 let starts = covering(role).any(|(_, s)| i == 0 || !within(s, &tokens[i - 1]));
                 if previous != Some(role) || starts {
-                    Tag::B(role)
+                    Label::B(role)
                 } else {
-                    Tag::I(role)
+                    Label::I(role)
                 }
             }
         };
@@ -387,8 +334,8 @@ mod tests {
     use super::*;
     use quotewire_core::QuoteKind;
 
+    use Label::{B, I, O};
     use Role::{Content, Cue, Source};
-    use Tag::{B, I, O};
 
     /// Whitespace tokens of `text`, with the final `.` split off, as byte spans.
     fn tokens(text: &str) -> Vec<Span> {
@@ -608,7 +555,7 @@ mod tests {
         assert!(spans(&[]).is_empty());
     }
 
-    fn instance(doc: &str, tokens: Vec<Span>, labels: Vec<Tag>) -> Instance {
+    fn instance(doc: &str, tokens: Vec<Span>, labels: Vec<Label>) -> Instance {
         Instance {
             instance: 0,
             doc: format!("{doc}.txt"),

@@ -2,7 +2,7 @@
 
 use std::panic::AssertUnwindSafe;
 
-use quotewire_attrib::{Attributor, Candidate};
+use quotewire_attrib::{Attributor, Candidate, TagError};
 use quotewire_core::{Document, ErrorRecord, OutputLine, Record, Span};
 use quotewire_ingest::{DocError, RawDocument};
 use quotewire_score::{Scorers, TargetFinder};
@@ -105,6 +105,13 @@ impl Pipeline {
         self
     }
 
+    /// Finds attributions with `attributor` (a learned or hybrid one: see
+    /// [`Attributor::with_tagger`]) instead of the rules alone.
+    pub fn with_attributor(mut self, attributor: Attributor) -> Self {
+        self.attributor = attributor;
+        self
+    }
+
     /// Whether each quote names the rule that read it (`rule`, as `quotewire eval --errors` shows
     /// them).
     pub fn with_rules(mut self, yes: bool) -> Self {
@@ -188,7 +195,17 @@ impl Pipeline {
     /// Runs every stage on one document, then the corpus stages asked for on its record.
     fn analyse(&self, doc: Document) -> Outcome {
         let carries_text = self.with_text || doc.text_differs_from_input();
-        let (mut record, text) = self.record(doc);
+        let id = doc.id.clone();
+        let (mut record, text) = match self.record(doc) {
+            Ok(done) => done,
+            Err(e) => {
+                return Outcome::error(ErrorRecord {
+                    doc: id,
+                    kind: "attribution".into(),
+                    error: e.to_string(),
+                });
+            }
+        };
         let index = self.speaker_index.then(|| {
             let mut part = SpeakerIndex::default();
             part.add(&record, &text);
@@ -214,11 +231,11 @@ impl Pipeline {
     /// The record of one document without its text, and the text its spans point into:
     /// sentences (the headline as a sentence of its own, then each body paragraph's), then
     /// quotes and speakers, then sentiment and stance (with a scorer).
-    fn record(&self, mut doc: Document) -> (Record, String) {
+    fn record(&self, mut doc: Document) -> Result<(Record, String), TagError> {
         let (blocks, sentences) = self.blocks_and_sentences(&doc);
         let mut found =
             self.attributor
-                .attribute(&doc.text, doc.layout.headline, &blocks, &sentences);
+                .attribute(&doc.text, doc.layout.headline, &blocks, &sentences)?;
         let sentiment = self.scorer.as_ref().map(|scorer| {
             quotewire_score::score_document(
                 scorer,
@@ -241,7 +258,7 @@ impl Pipeline {
         }
         record.quotes = Some(found.quotes);
         record.speakers = Some(found.speakers);
-        (record, text)
+        Ok((record, text))
     }
 }
 

@@ -7,12 +7,11 @@ use quotewire_core::{Span, StanceLabel};
 use quotewire_score::transformer::{ModelError, StanceModel, TransformerScorer};
 use quotewire_score::{ScoreError, StanceScorer, TargetKind};
 
-fn minilm() -> Option<PathBuf> {
-    let dir = std::env::var_os("QUOTEWIRE_MINILM").map(PathBuf::from);
-    if dir.is_none() {
-        eprintln!("SKIPPED: QUOTEWIRE_MINILM not set (eval \"$(bash models/setup.sh)\")");
-    }
-    dir
+/// The MiniLM folder (the tests that call this are ignored unless it was set at build time).
+fn minilm() -> PathBuf {
+    std::env::var_os("QUOTEWIRE_MINILM")
+        .map(PathBuf::from)
+        .expect("QUOTEWIRE_MINILM: eval \"$(bash models/setup.sh)\"")
 }
 
 fn span_of(text: &str, needle: &str) -> Span {
@@ -21,8 +20,12 @@ fn span_of(text: &str, needle: &str) -> Span {
 }
 
 #[test]
+#[cfg_attr(
+    not(minilm),
+    ignore = "needs MiniLM: QUOTEWIRE_MINILM when the tests are built (eval \"$(bash models/setup.sh)\")"
+)]
 fn reads_each_target_of_a_multibyte_sentence() {
-    let Some(minilm) = minilm() else { return };
+    let minilm = minilm();
     let scorer = TransformerScorer::load(&minilm, 1).unwrap();
     let text = "“Söderström betrayed the voters,” said Müller, who praised Nuñez for her courage.";
     let targets = [
@@ -47,8 +50,12 @@ fn reads_each_target_of_a_multibyte_sentence() {
 }
 
 #[test]
+#[cfg_attr(
+    not(minilm),
+    ignore = "needs MiniLM: QUOTEWIRE_MINILM when the tests are built (eval \"$(bash models/setup.sh)\")"
+)]
 fn probabilities_sum_to_one_for_each_target_of_a_batch() {
-    let Some(minilm) = minilm() else { return };
+    let minilm = minilm();
     let model = StanceModel::bundled(&minilm).unwrap();
     let a = "Tokyo rejected the pact outright.";
     let b = "Jeong said Seoul would keep talking with Tokyo and Washington.";
@@ -73,8 +80,12 @@ fn probabilities_sum_to_one_for_each_target_of_a_batch() {
 }
 
 #[test]
+#[cfg_attr(
+    not(minilm),
+    ignore = "needs MiniLM: QUOTEWIRE_MINILM when the tests are built (eval \"$(bash models/setup.sh)\")"
+)]
 fn long_and_odd_texts_are_read_without_panic() {
-    let Some(minilm) = minilm() else { return };
+    let minilm = minilm();
     let scorer = TransformerScorer::load(&minilm, 1).unwrap();
     // Far past the 256-token window: a target beyond it still gets an answer.
     let long = format!("{} Müller was praised.", "word ".repeat(5_000));
@@ -90,8 +101,12 @@ fn long_and_odd_texts_are_read_without_panic() {
 }
 
 #[test]
+#[cfg_attr(
+    not(minilm),
+    ignore = "needs MiniLM: QUOTEWIRE_MINILM when the tests are built (eval \"$(bash models/setup.sh)\")"
+)]
 fn bad_tuned_parameters_and_folders_are_typed_errors() {
-    let Some(minilm) = minilm() else { return };
+    let minilm = minilm();
     let mut model = StanceModel::untrained(&minilm).unwrap();
     assert!(matches!(
         model.load_tuned(b"not safetensors"),

@@ -25,24 +25,32 @@
 //! }
 //! ```
 
+mod pool;
 mod train;
 
 use std::path::{Path, PathBuf};
 
 use quotewire_core::Span;
-use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
+use quotewire_minilm::inference;
+use quotewire_minilm::{HIDDEN, LAYER_NORM_EPS, MiniLm, MiniLmError};
+use rust_bert::bert::{BertEmbeddings, BertModel};
 use sha2::{Digest, Sha256};
 use tch::{Kind, Tensor, nn};
-use tokenizers::Tokenizer;
 
-use crate::tagging::{LABELS, Label, RoleSpan, Windows, decode, spans_of};
-pub use tch::Device;
-pub use train::{EpochReport, Progress, TrainDoc, TrainOptions, Trained, train_tagger};
+use crate::tagging::{LABELS, Label, RoleSpan, Window, Windows, decode, spans_of};
+pub use pool::{BUNDLED_ACCOUNT, Reading, TaggerPool};
+pub use quotewire_minilm::inference::Precision;
+pub use quotewire_minilm::{Device, set_torch_threads};
+pub use train::{
+    Average, DevDoc, EpochReport, EpochScore, Progress, Scored, TrainDoc, TrainOptions, Trained,
+    train_tagger,
+};
 
-/// Width of MiniLM-L6's token states.
-pub const HIDDEN: i64 = 384;
 /// Where the head's parameters live in the `VarStore`.
 const HEAD: &str = "attribution_head";
+/// MiniLM's word-piece embeddings in the `VarStore` (what [`Tagger::freeze_word_embeddings`]
+/// keeps as published).
+const WORD_EMBEDDINGS: &str = "embeddings.word_embeddings.weight";
 /// Dropout on the token states before the head, while training.
 const HEAD_DROPOUT: f64 = 0.1;
 
@@ -67,8 +75,8 @@ pub enum TaggerError {
         #[source]
         source: tch::TchError,
     },
-    /// The MiniLM folder's `config.json` is not a BERT configuration.
-    #[error("{path}: not a BERT configuration: {source}")]
+    /// A JSON file (an account, a checkpoint's state) could not be read.
+    #[error("{path}: not valid JSON: {source}")]
     Config {
         /// The file.
         path: PathBuf,
@@ -76,15 +84,9 @@ pub enum TaggerError {
         #[source]
         source: serde_json::Error,
     },
-    /// The tokenizer could not be read.
-    #[error("{path}: not a tokenizer: {source}")]
-    Tokenizer {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        #[source]
-        source: tokenizers::Error,
-    },
+    /// The MiniLM folder could not be read, or holds another model.
+    #[error(transparent)]
+    MiniLm(#[from] MiniLmError),
     /// The weights file is not the one its account names: its SHA-256 differs.
     #[error("{path}: SHA-256 {found}, expected {expected}: the file is corrupt or another one")]
     Checksum {
@@ -146,12 +148,16 @@ pub struct Pieces {
 /// thread.
 pub struct Tagger {
     vs: nn::VarStore,
-    tokenizer: Tokenizer,
+    minilm: MiniLm,
     bert: BertModel<BertEmbeddings>,
     head: nn::Linear,
     cls: i64,
     sep: i64,
     windows: Windows,
+    /// Parameters kept as MiniLM publishes them: not trained, not saved.
+    frozen: Vec<String>,
+    /// The encoder for reading, when set ([`Tagger::with_precision`]).
+    reader: Option<inference::Encoder>,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -161,11 +167,6 @@ impl std::fmt::Debug for Tagger {
             .field("windows", &self.windows)
             .finish_non_exhaustive()
     }
-}
-
-/// Sets how many threads libtorch uses inside one operation (for the whole process).
-pub fn set_torch_threads(threads: usize) {
-    tch::set_num_threads(threads.max(1) as i32);
 }
 
 /// The CUDA devices libtorch sees (0 with a CPU-only libtorch).
@@ -187,60 +188,21 @@ impl Tagger {
     /// The encoder's structure, configuration and tokenizer from the MiniLM folder, with
     /// weights not yet read.
     fn structure(minilm: &Path, device: Device) -> Result<Self> {
-        let path = minilm.join("config.json");
-        let json = std::fs::read_to_string(&path).map_err(|source| TaggerError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let config: BertConfig =
-            serde_json::from_str(&json).map_err(|source| TaggerError::Config {
-                path: path.clone(),
-                source,
-            })?;
-        if config.hidden_size != HIDDEN {
-            return Err(TaggerError::Mismatch {
-                path,
-                problem: format!(
-                    "hidden size {} is not MiniLM-L6's {HIDDEN}",
-                    config.hidden_size
-                ),
-            });
-        }
-        let path = minilm.join("tokenizer.json");
-        let mut tokenizer =
-            Tokenizer::from_file(&path).map_err(|source| TaggerError::Tokenizer {
-                path: path.clone(),
-                source,
-            })?;
-        // The packaged tokenizer pads and cuts at 128 tokens; documents are windowed here.
-        tokenizer.with_padding(None);
-        tokenizer
-            .with_truncation(None)
-            .map_err(|source| TaggerError::Tokenizer {
-                path: path.clone(),
-                source,
-            })?;
-        let special = |name: &str| {
-            tokenizer
-                .token_to_id(name)
-                .map(i64::from)
-                .ok_or_else(|| TaggerError::Mismatch {
-                    path: path.clone(),
-                    problem: format!("no {name} token"),
-                })
-        };
-        let (cls, sep) = (special("[CLS]")?, special("[SEP]")?);
+        let minilm = MiniLm::open(minilm)?;
+        let (cls, sep) = (minilm.special("[CLS]")?, minilm.special("[SEP]")?);
         let vs = nn::VarStore::new(device);
-        let bert = BertModel::new_with_optional_pooler(vs.root(), &config, false);
+        let bert = minilm.encoder(vs.root());
         let head = nn::linear(vs.root() / HEAD, HIDDEN, LABELS as i64, Default::default());
         Ok(Tagger {
             vs,
-            tokenizer,
+            minilm,
             bert,
             head,
             cls,
             sep,
             windows: Windows::default(),
+            frozen: Vec::new(),
+            reader: None,
         })
     }
 
@@ -248,28 +210,47 @@ impl Tagger {
     /// (initialised from libtorch's generator: seed it with `tch::manual_seed`).
     pub fn untrained(minilm: &Path, device: Device) -> Result<Self> {
         let mut tagger = Self::structure(minilm, device)?;
-        let path = minilm.join("model.safetensors");
-        if let Err(source) = std::fs::metadata(&path) {
-            return Err(TaggerError::Io { path, source });
-        }
-        let missing = tagger
-            .vs
-            .load_partial(&path)
-            .map_err(|e| TaggerError::Mismatch {
-                path: path.clone(),
-                problem: e.to_string(),
-            })?;
-        if let Some(name) = missing.iter().find(|n| !n.starts_with(HEAD)) {
-            return Err(TaggerError::Mismatch {
-                path,
-                problem: format!("no {name}: not a BERT/MiniLM checkpoint"),
-            });
-        }
+        tagger.read_published()?;
         Ok(tagger)
     }
 
-    /// The tuned tagger: MiniLM's structure and tokenizer from its folder, every weight from
-    /// `weights` (as [`Tagger::save`] writes it), whose SHA-256 must be `sha256` (hex).
+    /// Reads MiniLM's published weights (`model.safetensors` of its folder) into the encoder.
+    fn read_published(&mut self) -> Result<()> {
+        Ok(self.minilm.read_weights(&mut self.vs, Some(HEAD))?)
+    }
+
+    /// Keeps MiniLM's word-piece embeddings as published: no gradient flows into them, training
+    /// leaves them alone and [`Tagger::save`] does not write them (loading takes them from the
+    /// MiniLM folder).
+    pub fn freeze_word_embeddings(&mut self) -> Result<()> {
+        let variables = self.vs.variables();
+        let Some(embeddings) = variables.get(WORD_EMBEDDINGS) else {
+            return Err(TaggerError::Train(format!(
+                "no {WORD_EMBEDDINGS} to freeze"
+            )));
+        };
+        let _ = embeddings.set_requires_grad(false);
+        if !self.frozen.iter().any(|n| n == WORD_EMBEDDINGS) {
+            self.frozen.push(WORD_EMBEDDINGS.to_string());
+        }
+        Ok(())
+    }
+
+    /// The parameters that training changes (every one not frozen), sorted by name.
+    pub(crate) fn trained_variables(&self) -> Vec<(String, Tensor)> {
+        let mut variables: Vec<(String, Tensor)> = self
+            .vs
+            .variables()
+            .into_iter()
+            .filter(|(name, _)| !self.frozen.contains(name))
+            .collect();
+        variables.sort_by(|a, b| a.0.cmp(&b.0));
+        variables
+    }
+
+    /// The tuned tagger: MiniLM's structure, tokenizer and published weights from its folder, then
+    /// the tuned weights from `weights` (as [`Tagger::save`] writes it: the head and every tensor
+    /// training changed), whose SHA-256 must be `sha256` (hex).
     pub fn load(minilm: &Path, weights: &Path, sha256: &str, device: Device) -> Result<Self> {
         let bytes = std::fs::read(weights).map_err(|source| TaggerError::Io {
             path: weights.into(),
@@ -284,6 +265,7 @@ impl Tagger {
             });
         }
         let mut tagger = Self::structure(minilm, device)?;
+        tagger.read_published()?;
         tagger.read_weights(&bytes, weights)?;
         Ok(tagger)
     }
@@ -316,7 +298,9 @@ impl Tagger {
         Self::load(minilm, &file, field("sha256")?, device)
     }
 
-    /// Copies every parameter from safetensors bytes; each must be there, of the right shape.
+    /// Copies parameters from safetensors bytes over the published ones: every name must be a
+    /// parameter of the tagger, of its shape, and the head must be there. The ones the file
+    /// leaves out stay frozen, so that [`Tagger::save`] writes back the same tensors.
     fn read_weights(&mut self, bytes: &[u8], path: &Path) -> Result<()> {
         let mismatch = |problem: String| TaggerError::Mismatch {
             path: path.into(),
@@ -337,9 +321,17 @@ impl Tagger {
             return Err(mismatch(format!("{extra} is no parameter of the tagger")));
         }
         for (name, target) in variables.iter_mut() {
-            let view = file
-                .tensor(name)
-                .map_err(|_| mismatch(format!("no parameter {name}")))?;
+            let view = match file.tensor(name) {
+                Ok(view) => view,
+                Err(_) if !name.starts_with(HEAD) => {
+                    // Not in the file: the published tensor, as training left it.
+                    if !self.frozen.contains(name) {
+                        self.frozen.push(name.clone());
+                    }
+                    continue;
+                }
+                Err(_) => return Err(mismatch(format!("no parameter {name}"))),
+            };
             let source = Tensor::try_from(view)?;
             if source.size() != target.size() {
                 return Err(mismatch(format!(
@@ -353,19 +345,17 @@ impl Tagger {
         Ok(())
     }
 
-    /// Writes every parameter in half precision (safetensors, names sorted) and returns the
-    /// file's SHA-256 (hex) and size in bytes.
+    /// Writes every parameter but the frozen ones in half precision (safetensors, names sorted)
+    /// and returns the file's SHA-256 (hex) and size in bytes.
     pub fn save(&self, path: &Path) -> Result<(String, u64)> {
-        let mut tensors: Vec<(String, Tensor)> = self
-            .vs
-            .variables()
+        let tensors: Vec<(String, Tensor)> = self
+            .trained_variables()
             .into_iter()
             .map(|(name, t)| {
                 let half = t.f_to_kind(Kind::Half)?.f_to_device(Device::Cpu)?;
                 Ok((name, half.f_contiguous()?))
             })
             .collect::<Result<_, tch::TchError>>()?;
-        tensors.sort_by(|a, b| a.0.cmp(&b.0));
         Tensor::write_safetensors(&tensors, path).map_err(|source| TaggerError::Write {
             path: path.into(),
             source,
@@ -400,6 +390,7 @@ impl Tagger {
     /// the text, or to bytes off its character boundaries, are left out).
     pub fn pieces(&self, text: &str) -> Result<Pieces> {
         let encoding = self
+            .minilm
             .tokenizer
             .encode(text, false)
             .map_err(TaggerError::Tokenize)?;
@@ -443,55 +434,121 @@ impl Tagger {
         let shape = [rows as i64, width as i64];
         let ids = Tensor::from_slice(&ids).f_view(shape)?.f_to(device)?;
         let mask = Tensor::from_slice(&mask).f_view(shape)?.f_to(device)?;
-        let output =
-            self.bert
-                .forward_t(Some(&ids), Some(&mask), None, None, None, None, None, train)?;
-        Ok(output
-            .hidden_state
-            .f_dropout(HEAD_DROPOUT, train)?
-            .apply(&self.head))
+        let states = match (&self.reader, train) {
+            (Some(reader), false) => reader.forward(&ids, &mask)?,
+            _ => {
+                self.bert
+                    .forward_t(Some(&ids), Some(&mask), None, None, None, None, None, train)?
+                    .hidden_state
+            }
+        };
+        Ok(states.f_dropout(HEAD_DROPOUT, train)?.apply(&self.head))
+    }
+
+    /// Reads (tags) with MiniLM's encoder written out for reading only, its dense layers in
+    /// `precision` (`Int8`: 8-bit weights, faster on the CPU); training is unchanged.
+    pub fn with_precision(mut self, precision: Precision) -> Result<Self> {
+        let config = &self.minilm.config;
+        let reader = inference::Encoder::new(
+            &self.vs,
+            config.num_attention_heads,
+            LAYER_NORM_EPS,
+            precision,
+        )
+        .map_err(|problem| TaggerError::Mismatch {
+            path: self.minilm.dir().join("model.safetensors"),
+            problem,
+        })?;
+        self.reader = Some(reader);
+        Ok(self)
     }
 
     /// The spans of each text, its windows read `batch` at a time (longest first).
     pub fn tag(&self, texts: &[&str], batch: usize) -> Result<Vec<Vec<RoleSpan>>> {
-        let pieces = texts
+        let docs = texts
             .iter()
-            .map(|t| self.pieces(t))
+            .map(|t| {
+                let pieces = self.pieces(t)?;
+                let windows = self.windows.labelled(pieces.ids.len());
+                Ok((pieces, windows))
+            })
             .collect::<Result<Vec<_>>>()?;
-        let scores = self.scores(&pieces, batch)?;
-        Ok(pieces
+        self.read(&docs, batch)
+    }
+
+    /// The spans of `text`, read in windows that keep its `sentences` (byte spans, in order)
+    /// whole ([`Windows::packed`]): each piece read once, `batch` windows at a time.
+    pub fn tag_sentences(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        batch: usize,
+    ) -> Result<Vec<RoleSpan>> {
+        let pieces = self.pieces(text)?;
+        let windows = self.windows.packed(&pieces.spans, sentences);
+        Ok(self
+            .read(&[(pieces, windows)], batch)?
+            .pop()
+            .unwrap_or_default())
+    }
+
+    /// The spans of development documents, read in windows that keep their sentences whole (no
+    /// context: as training with [`TrainOptions::packed`] reads) or, without `packed`, in the
+    /// tagger's windows over the whole text.
+    pub fn tag_dev(
+        &self,
+        dev: &[DevDoc],
+        packed: bool,
+        batch: usize,
+    ) -> Result<Vec<Vec<RoleSpan>>> {
+        let whole = Windows {
+            size: self.windows.size,
+            stride: self.windows.size,
+        };
+        let docs = dev
+            .iter()
+            .map(|d| {
+                let pieces = self.pieces(d.text)?;
+                let windows = match packed {
+                    true => whole.packed(&pieces.spans, d.sentences),
+                    false => self.windows.labelled(pieces.ids.len()),
+                };
+                Ok((pieces, windows))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.read(&docs, batch)
+    }
+
+    /// The spans of documents read in the windows given.
+    fn read(&self, docs: &[(Pieces, Vec<Window>)], batch: usize) -> Result<Vec<Vec<RoleSpan>>> {
+        let scores = self.scores(docs, batch)?;
+        Ok(docs
             .iter()
             .zip(scores)
-            .map(|(p, s)| spans_of(&decode(&s, &p.continues), &p.spans))
+            .map(|((p, _), s)| spans_of(&decode(&s, &p.continues), &p.spans))
             .collect())
     }
 
-    /// Per document, each piece's log-probabilities from the window where it is most central.
-    fn scores(&self, docs: &[Pieces], batch: usize) -> Result<Vec<Vec<[f32; LABELS]>>> {
+    /// Per document, each piece's log-probabilities from the window that labels it.
+    fn scores(
+        &self,
+        docs: &[(Pieces, Vec<Window>)],
+        batch: usize,
+    ) -> Result<Vec<Vec<[f32; LABELS]>>> {
         let mut out: Vec<Vec<[f32; LABELS]>> = docs
             .iter()
-            .map(|d| vec![[0.0; LABELS]; d.ids.len()])
+            .map(|(d, _)| vec![[0.0; LABELS]; d.ids.len()])
             .collect();
-        let owners: Vec<Vec<usize>> = docs
-            .iter()
-            .map(|d| self.windows.owners(d.ids.len()))
-            .collect();
-        let mut windows: Vec<(usize, usize, std::ops::Range<usize>)> = docs
+        let mut windows: Vec<(usize, &Window)> = docs
             .iter()
             .enumerate()
-            .flat_map(|(d, doc)| {
-                self.windows
-                    .over(doc.ids.len())
-                    .into_iter()
-                    .enumerate()
-                    .map(move |(w, range)| (d, w, range))
-            })
+            .flat_map(|(d, (_, windows))| windows.iter().map(move |w| (d, w)))
             .collect();
-        windows.sort_by_key(|(_, _, range)| std::cmp::Reverse(range.len()));
+        windows.sort_by_key(|(_, w)| std::cmp::Reverse(w.read.len()));
         for chunk in windows.chunks(batch.max(1)) {
             let slices: Vec<&[i64]> = chunk
                 .iter()
-                .map(|(d, _, range)| &docs[*d].ids[range.clone()])
+                .map(|(d, w)| &docs[*d].0.ids[w.read.clone()])
                 .collect();
             let logits = tch::no_grad(|| self.logits(&slices, false))?;
             let width = logits.size()[1] as usize;
@@ -501,12 +558,9 @@ impl Tagger {
                     .f_to_device(Device::Cpu)?
                     .f_flatten(0, -1)?,
             )?;
-            for (row, (d, w, range)) in chunk.iter().enumerate() {
-                for (k, piece) in range.clone().enumerate() {
-                    if owners[*d][piece] != *w {
-                        continue;
-                    }
-                    let at = (row * width + k + 1) * LABELS;
+            for (row, (d, w)) in chunk.iter().enumerate() {
+                for piece in w.labels.clone() {
+                    let at = (row * width + piece - w.read.start + 1) * LABELS;
                     out[*d][piece].copy_from_slice(&flat[at..at + LABELS]);
                 }
             }

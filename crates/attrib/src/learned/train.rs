@@ -3,25 +3,44 @@
 //! clipped; after each epoch the development documents are tagged and scored by the caller, and
 //! the weights of the best epoch are kept (training stops when `patience` epochs in a row bring
 //! no better score).
+//!
+//! After each epoch the whole state (weights, AdamW's moments, the batch order's generator, the
+//! best epoch's weights and every epoch's figures) can be written to a checkpoint folder, and a
+//! run started again with [`TrainOptions::resume`] goes on from there as if never stopped: each
+//! epoch seeds libtorch's generator (dropout) from the seed and its number.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use quotewire_core::seeded::shuffle;
-use tch::{Device, Kind, Reduction, Tensor, nn, nn::OptimizerConfig};
+use quotewire_minilm::train::{AdamW, clip_grad_norm, plan_batches, schedule};
+use serde_json::{Value, json};
+use tch::{Device, Reduction, Tensor};
 
 use super::{Result, Tagger, TaggerError, window_targets};
+use quotewire_core::Span;
+
 use crate::tagging::{LABELS, RoleSpan, Windows, piece_labels};
 
-/// One training document: its text and its gold spans (byte spans, any order, overlaps allowed:
-/// see [`piece_labels`]).
+/// One training document: its text, its sentences and its gold spans (byte spans, any order,
+/// overlaps allowed: see [`piece_labels`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrainDoc {
     /// The text.
     pub text: String,
+    /// Its sentences, in order (for [`TrainOptions::packed`]; none: the text as one sentence).
+    pub sentences: Vec<Span>,
     /// Gold spans of each role.
     pub spans: Vec<RoleSpan>,
+}
+
+/// A development document: its text and its sentences (in order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DevDoc<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its sentences.
+    pub sentences: &'a [Span],
 }
 
 /// How to train.
@@ -45,12 +64,31 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Where to train.
     pub device: Device,
-    /// How documents are windowed.
+    /// How documents are windowed: `size` pieces a window; with `packed`, whole sentences up to
+    /// `size` pieces with no context, else each window `stride` pieces after the one before.
     pub windows: Windows,
+    /// Windows that keep sentences whole ([`Windows::packed`], no context), in training and when
+    /// the development documents are tagged: as the bundled tagger reads.
+    pub packed: bool,
     /// Windows per batch when tagging the development documents.
     pub eval_batch: usize,
     /// Stops after this many steps in all (for smoke runs); the schedule is laid out for them.
     pub max_steps: Option<usize>,
+    /// Keeps MiniLM's word-piece embeddings as published (half of its parameters): they are
+    /// neither trained nor saved, and come from the MiniLM folder when the tagger is loaded.
+    pub freeze_word_embeddings: bool,
+    /// A folder to write the whole training state to after every epoch.
+    pub checkpoint: Option<PathBuf>,
+    /// A checkpoint folder to go on from (written by a run with the same options and data).
+    pub resume: Option<PathBuf>,
+    /// Stops after this many epochs in all, the plan unchanged (to go on later from the
+    /// checkpoint).
+    pub stop_after: Option<usize>,
+    /// After the last epoch, scores the best epoch's weights and the mean of them and the last
+    /// epoch's, both read as `run` reads (whole sentences, [`Windows::packed`]), and keeps the
+    /// higher (checkpoint averaging: the two ends of one run lie in one basin, and their mean
+    /// often generalises better than either).
+    pub average: bool,
 }
 
 impl Default for TrainOptions {
@@ -68,6 +106,12 @@ impl Default for TrainOptions {
             windows: Windows::default(),
             eval_batch: 32,
             max_steps: None,
+            freeze_word_embeddings: true,
+            packed: false,
+            checkpoint: None,
+            resume: None,
+            stop_after: None,
+            average: true,
         }
     }
 }
@@ -87,6 +131,34 @@ pub struct EpochReport<'a> {
     pub dev_seconds: f64,
     /// The spans tagged in each development document, in the order given.
     pub dev: &'a [Vec<RoleSpan>],
+    /// Which weights were scored.
+    pub weights: Scored,
+}
+
+/// The weights an [`EpochReport`] scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scored {
+    /// The weights at the end of the epoch, the development documents read as in training.
+    Epoch,
+    /// After training ([`TrainOptions::average`]), read as `run` reads: the best epoch's
+    /// weights (`epoch` is that epoch).
+    Best,
+    /// After training, read as `run` reads: the mean of epoch `best`'s weights and the last
+    /// epoch's (`epoch` is the last).
+    Average {
+        /// The best epoch.
+        best: usize,
+    },
+}
+
+/// What the caller made of an epoch: its score (higher is better; it picks the epoch kept) and
+/// the figures to keep in the training's account (and in checkpoints).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EpochScore {
+    /// The development score.
+    pub score: f64,
+    /// Anything to report of the epoch.
+    pub figures: Value,
 }
 
 /// Progress, for a display.
@@ -99,6 +171,16 @@ pub enum Progress {
         /// Steps per epoch.
         steps: usize,
     },
+    /// Training goes on from a checkpoint after this many epochs.
+    Resumed {
+        /// Epochs done.
+        epochs: usize,
+    },
+    /// The state after an epoch was written to the checkpoint folder.
+    Checkpoint {
+        /// 1-based epoch.
+        epoch: usize,
+    },
     /// A step is done.
     Step {
         /// 1-based epoch.
@@ -110,10 +192,25 @@ pub enum Progress {
     },
 }
 
+/// The mean of two epochs' weights beside the best epoch's, as [`TrainOptions::average`]
+/// scored them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Average {
+    /// The best epoch and the last one (1-based).
+    pub of: (usize, usize),
+    /// What the caller made of the best epoch's weights.
+    pub best: EpochScore,
+    /// What the caller made of the mean.
+    pub mean: EpochScore,
+    /// The mean scored higher, so the tagger has its weights.
+    pub kept: bool,
+}
+
 /// A trained tagger and how training went.
 #[derive(Debug)]
 pub struct Trained {
-    /// The tagger with the weights of the best epoch.
+    /// The tagger with the weights of the best epoch (or their [`Average`] with the last one's,
+    /// when it was kept).
     pub tagger: Tagger,
     /// That epoch (1-based).
     pub best_epoch: usize,
@@ -125,11 +222,12 @@ pub struct Trained {
     pub windows: usize,
     /// Steps taken in all.
     pub steps: usize,
+    /// What the caller made of each epoch run, in order (those before a resume included).
+    pub epochs: Vec<EpochScore>,
+    /// The best and the last epoch's weights averaged ([`TrainOptions::average`], when they
+    /// are two epochs).
+    pub average: Option<Average>,
 }
-
-/// Batches per group of a length bucket: windows are shuffled, cut into groups of this many
-/// batches, each group sorted by length and cut into batches, and the batches shuffled.
-const BUCKET_BATCHES: usize = 32;
 
 /// Fine-tunes MiniLM from `minilm` on `train`; after each epoch, `after_epoch` gets the tagged
 /// `dev` documents and returns their score (higher is better), which picks the epoch whose
@@ -137,10 +235,10 @@ const BUCKET_BATCHES: usize = 32;
 pub fn train_tagger(
     minilm: &Path,
     train: &[TrainDoc],
-    dev: &[&str],
+    dev: &[DevDoc],
     options: &TrainOptions,
     mut progress: impl FnMut(Progress),
-    mut after_epoch: impl FnMut(&EpochReport) -> f64,
+    mut after_epoch: impl FnMut(&EpochReport) -> EpochScore,
 ) -> Result<Trained> {
     if train.is_empty() || options.batch_size == 0 || options.epochs == 0 {
         return Err(TaggerError::Train(
@@ -161,13 +259,28 @@ pub fn train_tagger(
         }
     }
     tch::manual_seed(options.seed as i64);
-    let tagger = Tagger::untrained(minilm, options.device)?.with_windows(options.windows);
+    let mut tagger = Tagger::untrained(minilm, options.device)?.with_windows(options.windows);
+    if options.freeze_word_embeddings {
+        tagger.freeze_word_embeddings()?;
+    }
     let windows = tagger.windows();
+    let packed = Windows {
+        size: windows.size,
+        stride: windows.size,
+    };
     let mut examples: Vec<(Vec<i64>, Vec<i64>)> = Vec::new();
     for doc in train {
         let pieces = tagger.pieces(&doc.text)?;
         let labels = piece_labels(&pieces.spans, &doc.spans);
-        for range in windows.over(pieces.ids.len()) {
+        let ranges = match options.packed {
+            true => packed
+                .packed(&pieces.spans, &doc.sentences)
+                .into_iter()
+                .map(|w| w.read)
+                .collect(),
+            false => windows.over(pieces.ids.len()),
+        };
+        for range in ranges {
             examples.push((
                 pieces.ids[range.clone()].to_vec(),
                 window_targets(&labels[range]),
@@ -180,8 +293,7 @@ pub fn train_tagger(
         ));
     }
     let lengths: Vec<usize> = examples.iter().map(|(ids, _)| ids.len()).collect();
-    let mut rng = options.seed;
-    let per_epoch = plan_batches(&lengths, options.batch_size, &mut rng.clone()).len();
+    let per_epoch = plan_batches(&lengths, options.batch_size, &mut options.seed.clone()).len();
     let planned = options.epochs * per_epoch;
     let total = options.max_steps.map_or(planned, |m| m.min(planned));
     let warmup = ((options.warmup * total as f64).ceil() as usize).min(total);
@@ -190,27 +302,38 @@ pub fn train_tagger(
         steps: per_epoch,
     });
 
-    let mut optimizer = nn::AdamW {
-        wd: options.weight_decay,
-        ..Default::default()
-    }
-    .build(&tagger.vs, options.learning_rate)?;
-    let parameters = tagger.vs.trainable_variables();
-    let mut best: Option<(usize, f64, HashMap<String, Tensor>)> = None;
-    let mut step = 0;
-    let mut epochs_run = 0;
-    for epoch in 1..=options.epochs {
-        if step >= total {
-            break;
+    let mut optimizer = AdamW::new(tagger.trained_variables(), options.weight_decay)?;
+    let parameters = optimizer.tensors();
+    let fingerprint = fingerprint(options, &examples);
+    let mut state = match &options.resume {
+        Some(dir) => {
+            let state = Checkpoint::read(dir, &fingerprint, &mut tagger, &mut optimizer)?;
+            progress(Progress::Resumed {
+                epochs: state.epoch,
+            });
+            state
         }
+        None => Checkpoint {
+            epoch: 0,
+            step: 0,
+            rng: options.seed,
+            best: None,
+            epochs: Vec::new(),
+        },
+    };
+    let last = options.epochs.min(options.stop_after.unwrap_or(usize::MAX));
+    let mut stopped = state.epoch >= last || state.patience_spent(options.patience);
+    while !stopped && state.step < total {
+        let epoch = state.epoch + 1;
+        tch::manual_seed(options.seed.wrapping_add(epoch as u64) as i64);
         let started = Instant::now();
         let mut loss_sum = 0.0;
         let mut steps = 0;
-        for batch in plan_batches(&lengths, options.batch_size, &mut rng) {
-            if step >= total {
+        for batch in plan_batches(&lengths, options.batch_size, &mut state.rng) {
+            if state.step >= total {
                 break;
             }
-            optimizer.set_lr(options.learning_rate * schedule(step, warmup, total));
+            let lr = options.learning_rate * schedule(state.step, warmup, total);
             let slices: Vec<&[i64]> = batch.iter().map(|&i| &examples[i].0[..]).collect();
             let logits = tagger.logits(&slices, true)?;
             let width = logits.size()[1] as usize;
@@ -223,14 +346,14 @@ pub fn train_tagger(
             let loss = logits
                 .f_view([-1, LABELS as i64])?
                 .f_cross_entropy_loss::<Tensor>(&targets, None, Reduction::Mean, -100, 0.0)?;
-            optimizer.zero_grad();
+            optimizer.zero_grad()?;
             loss.f_backward()?;
             clip_grad_norm(&parameters, options.clip_norm)?;
-            optimizer.step();
+            optimizer.step(lr)?;
             let loss = loss.f_double_value(&[])?;
             loss_sum += loss;
             steps += 1;
-            step += 1;
+            state.step += 1;
             progress(Progress::Step {
                 epoch,
                 step: steps,
@@ -239,7 +362,7 @@ pub fn train_tagger(
         }
         let train_seconds = started.elapsed().as_secs_f64();
         let started = Instant::now();
-        let tagged = tagger.tag(dev, options.eval_batch)?;
+        let tagged = tagger.tag_dev(dev, options.packed, options.eval_batch)?;
         let report = EpochReport {
             epoch,
             loss: loss_sum / steps.max(1) as f64,
@@ -247,141 +370,303 @@ pub fn train_tagger(
             train_seconds,
             dev_seconds: started.elapsed().as_secs_f64(),
             dev: &tagged,
+            weights: Scored::Epoch,
         };
-        let score = after_epoch(&report);
-        epochs_run = epoch;
-        let better = best.as_ref().is_none_or(|(_, s, _)| score > *s);
-        if better {
-            best = Some((epoch, score, snapshot(&tagger.vs)?));
-        } else if best
+        let scored = after_epoch(&report);
+        state.epoch = epoch;
+        if state
+            .best
             .as_ref()
-            .is_some_and(|(e, _, _)| epoch - e >= options.patience.max(1))
+            .is_none_or(|(_, s, _)| scored.score > *s)
         {
-            break;
+            state.best = Some((epoch, scored.score, snapshot(&tagger)?));
+        }
+        state.epochs.push(scored);
+        stopped = state.epoch >= last || state.patience_spent(options.patience);
+        if let Some(dir) = &options.checkpoint {
+            state.write(dir, &fingerprint, &tagger, &optimizer)?;
+            progress(Progress::Checkpoint { epoch });
         }
     }
-    let Some((best_epoch, best_score, weights)) = best else {
+    let Some((best_epoch, best_score, weights)) = state.best else {
         return Err(TaggerError::Train("no epoch was run".into()));
     };
-    let mut variables = tagger.vs.variables();
-    for (name, saved) in &weights {
-        if let Some(target) = variables.get_mut(name) {
-            tch::no_grad(|| target.f_copy_(saved))?;
+    let average = match options.average && best_epoch < state.epoch {
+        true => {
+            let mut score = |weights: Scored| -> Result<EpochScore> {
+                let started = Instant::now();
+                let tagged = tagger.tag_dev(dev, true, options.eval_batch)?;
+                Ok(after_epoch(&EpochReport {
+                    epoch: match weights {
+                        Scored::Best => best_epoch,
+                        _ => state.epoch,
+                    },
+                    loss: f64::NAN,
+                    steps: 0,
+                    train_seconds: 0.0,
+                    dev_seconds: started.elapsed().as_secs_f64(),
+                    dev: &tagged,
+                    weights,
+                }))
+            };
+            let last = snapshot(&tagger)?;
+            copy_into(&tagger, &weights)?;
+            let best = score(Scored::Best)?;
+            average_into(&tagger, &last)?;
+            let mean = score(Scored::Average { best: best_epoch })?;
+            let kept = mean.score > best.score;
+            Some(Average {
+                of: (best_epoch, state.epoch),
+                best,
+                mean,
+                kept,
+            })
         }
+        false => None,
+    };
+    if !average.as_ref().is_some_and(|a| a.kept) {
+        copy_into(&tagger, &weights)?;
     }
     Ok(Trained {
         tagger,
         best_epoch,
         best_score,
-        epochs_run,
+        epochs_run: state.epoch,
         windows: examples.len(),
-        steps: step,
+        steps: state.step,
+        epochs: state.epochs,
+        average,
     })
 }
 
-/// The learning rate's factor at `step` (0-based) of `total`: up from 0 over `warmup` steps, then
-/// down to 0 at `total`.
-fn schedule(step: usize, warmup: usize, total: usize) -> f64 {
-    if step < warmup {
-        (step + 1) as f64 / warmup as f64
-    } else {
-        (total - step) as f64 / (total - warmup).max(1) as f64
+/// Sets the tagger's parameters to `weights` (by name).
+fn copy_into(tagger: &Tagger, weights: &HashMap<String, Tensor>) -> Result<()> {
+    let mut variables = tagger.vs.variables();
+    for (name, saved) in weights {
+        if let Some(target) = variables.get_mut(name) {
+            tch::no_grad(|| target.f_copy_(saved))?;
+        }
+    }
+    Ok(())
+}
+
+/// Sets each of the tagger's parameters to the mean of its value and `weights`' (by name).
+fn average_into(tagger: &Tagger, weights: &HashMap<String, Tensor>) -> Result<()> {
+    let mut variables = tagger.vs.variables();
+    for (name, saved) in weights {
+        if let Some(target) = variables.get_mut(name) {
+            let saved = saved.f_to_device(target.device())?;
+            tch::no_grad(|| -> tch::Result<()> {
+                let _ = target.f_add_(&saved)?.f_mul_scalar_(0.5)?;
+                Ok(())
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// What a checkpoint must agree with to be resumed: every option that shapes the run, and the
+/// training windows themselves (a hash of their ids and labels).
+fn fingerprint(options: &TrainOptions, examples: &[(Vec<i64>, Vec<i64>)]) -> Value {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for (ids, labels) in examples {
+        for x in ids.iter().chain(labels) {
+            hash.update(x.to_le_bytes());
+        }
+        hash.update(u64::MAX.to_le_bytes());
+    }
+    json!({
+        "epochs": options.epochs,
+        "batch_size": options.batch_size,
+        "learning_rate": options.learning_rate,
+        "weight_decay": options.weight_decay,
+        "warmup": options.warmup,
+        "clip_norm": options.clip_norm,
+        "seed": options.seed,
+        "window": options.windows.size,
+        "stride": options.windows.stride,
+        "packed": options.packed,
+        "max_steps": options.max_steps,
+        "freeze_word_embeddings": options.freeze_word_embeddings,
+        "windows_sha256": format!("{:x}", hash.finalize()),
+    })
+}
+
+/// Where training stands after an epoch.
+struct Checkpoint {
+    /// Epochs done.
+    epoch: usize,
+    /// Steps done, in all.
+    step: usize,
+    /// The batch order's generator.
+    rng: u64,
+    /// The best epoch so far, its score and weights.
+    best: Option<(usize, f64, HashMap<String, Tensor>)>,
+    /// Each epoch's score and figures.
+    epochs: Vec<EpochScore>,
+}
+
+/// The checkpoint folder's files: the state in JSON, the tensors in safetensors.
+const STATE_JSON: &str = "state.json";
+const STATE_TENSORS: &str = "state.safetensors";
+
+impl Checkpoint {
+    /// `patience` epochs in a row have brought no better score than the best.
+    fn patience_spent(&self, patience: usize) -> bool {
+        self.best
+            .as_ref()
+            .is_some_and(|(e, _, _)| self.epoch - e >= patience.max(1))
+    }
+
+    /// Writes the state into `dir` (made when missing), replacing what was there only once both
+    /// files are complete.
+    fn write(&self, dir: &Path, fingerprint: &Value, tagger: &Tagger, adam: &AdamW) -> Result<()> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| TaggerError::Io { path, source }
+        };
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let mut tensors: Vec<(String, Tensor)> = tagger
+            .trained_variables()
+            .into_iter()
+            .map(|(name, t)| Ok((format!("weight.{name}"), t.f_detach_copy()?)))
+            .collect::<Result<_, tch::TchError>>()?;
+        tensors.extend(adam.state()?);
+        if let Some((_, _, best)) = &self.best {
+            for (name, t) in best {
+                tensors.push((format!("best.{name}"), t.shallow_clone()));
+            }
+        }
+        tensors.sort_by(|a, b| a.0.cmp(&b.0));
+        let part = dir.join(format!("{STATE_TENSORS}.part"));
+        Tensor::write_safetensors(&tensors, &part).map_err(|source| TaggerError::Write {
+            path: part.clone(),
+            source,
+        })?;
+        let state = json!({
+            "fingerprint": fingerprint,
+            "epoch": self.epoch,
+            "step": self.step,
+            "rng": self.rng.to_string(),
+            "best": self.best.as_ref().map(|(e, s, _)| json!({"epoch": e, "score": s})),
+            "epochs": self.epochs.iter().map(|e| json!({"score": e.score, "figures": e.figures})).collect::<Vec<_>>(),
+        });
+        let json_part = dir.join(format!("{STATE_JSON}.part"));
+        std::fs::write(&json_part, state.to_string() + "\n").map_err(io(&json_part))?;
+        let tensors_path = dir.join(STATE_TENSORS);
+        std::fs::rename(&part, &tensors_path).map_err(io(&tensors_path))?;
+        let json_path = dir.join(STATE_JSON);
+        std::fs::rename(&json_part, &json_path).map_err(io(&json_path))?;
+        Ok(())
+    }
+
+    /// Reads the state from `dir` into the tagger and the optimiser; the checkpoint must have been
+    /// written by a run of the same `fingerprint`.
+    fn read(
+        dir: &Path,
+        fingerprint: &Value,
+        tagger: &mut Tagger,
+        adam: &mut AdamW,
+    ) -> Result<Self> {
+        let json_path = dir.join(STATE_JSON);
+        let mismatch = |path: &Path, problem: String| TaggerError::Mismatch {
+            path: path.into(),
+            problem,
+        };
+        let text = std::fs::read_to_string(&json_path).map_err(|source| TaggerError::Io {
+            path: json_path.clone(),
+            source,
+        })?;
+        let state: Value = serde_json::from_str(&text).map_err(|source| TaggerError::Config {
+            path: json_path.clone(),
+            source,
+        })?;
+        // Checkpoints written before `packed` existed were not packed.
+        let mut written = state["fingerprint"].clone();
+        if let Some(map) = written.as_object_mut() {
+            map.entry("packed").or_insert(json!(false));
+        }
+        if &written != fingerprint {
+            return Err(mismatch(
+                &json_path,
+                format!(
+                    "written by another run: {} here, {} now (resume with the same options and data)",
+                    state["fingerprint"], fingerprint
+                ),
+            ));
+        }
+        let number = |key: &str| {
+            state[key]
+                .as_u64()
+                .map(|n| n as usize)
+                .ok_or_else(|| mismatch(&json_path, format!("no {key}")))
+        };
+        let (epoch, step) = (number("epoch")?, number("step")?);
+        let rng = state["rng"]
+            .as_str()
+            .and_then(|r| r.parse().ok())
+            .ok_or_else(|| mismatch(&json_path, "no rng".into()))?;
+        let epochs: Vec<EpochScore> = state["epochs"]
+            .as_array()
+            .ok_or_else(|| mismatch(&json_path, "no epochs".into()))?
+            .iter()
+            .map(|e| EpochScore {
+                score: e["score"].as_f64().unwrap_or(f64::NEG_INFINITY),
+                figures: e["figures"].clone(),
+            })
+            .collect();
+        let tensors_path = dir.join(STATE_TENSORS);
+        let saved: HashMap<String, Tensor> = Tensor::read_safetensors(&tensors_path)
+            .map_err(|e| mismatch(&tensors_path, e.to_string()))?
+            .into_iter()
+            .collect();
+        let mut best = HashMap::new();
+        let mut optimizer = HashMap::new();
+        let mut weights = HashMap::new();
+        for (name, t) in saved {
+            if let Some(n) = name.strip_prefix("best.") {
+                best.insert(n.to_string(), t);
+            } else if let Some(n) = name.strip_prefix("weight.") {
+                weights.insert(n.to_string(), t);
+            } else {
+                optimizer.insert(name, t);
+            }
+        }
+        for (name, mut target) in tagger.trained_variables() {
+            let source = weights
+                .get(&name)
+                .ok_or_else(|| mismatch(&tensors_path, format!("no weight.{name}")))?;
+            tch::no_grad(|| target.f_copy_(source))?;
+        }
+        adam.restore(&optimizer)
+            .map_err(|problem| mismatch(&tensors_path, problem))?;
+        let best = match &state["best"] {
+            Value::Null => None,
+            b => Some((
+                b["epoch"].as_u64().unwrap_or(0) as usize,
+                b["score"].as_f64().unwrap_or(f64::NEG_INFINITY),
+                best,
+            )),
+        };
+        Ok(Checkpoint {
+            epoch,
+            step,
+            rng,
+            best,
+            epochs,
+        })
     }
 }
 
-/// A copy of every parameter, on the CPU.
-fn snapshot(vs: &nn::VarStore) -> Result<HashMap<String, Tensor>> {
-    vs.variables()
+/// A copy of every parameter that training changes, on the CPU.
+fn snapshot(tagger: &Tagger) -> Result<HashMap<String, Tensor>> {
+    tagger
+        .trained_variables()
         .into_iter()
         .map(|(name, t)| {
             let copy = tch::no_grad(|| t.f_detach_copy()?.f_to_device(Device::Cpu))?;
             Ok((name, copy))
         })
         .collect()
-}
-
-/// Scales the gradients so that their joint L2 norm is at most `max`; returns the norm before.
-fn clip_grad_norm(parameters: &[Tensor], max: f64) -> Result<f64> {
-    tch::no_grad(|| {
-        let grads: Vec<Tensor> = parameters
-            .iter()
-            .map(Tensor::grad)
-            .filter(Tensor::defined)
-            .collect();
-        if grads.is_empty() {
-            return Ok(0.0);
-        }
-        let norms = grads
-            .iter()
-            .map(|g| g.f_norm())
-            .collect::<Result<Vec<_>, _>>()?;
-        let norm = Tensor::f_stack(&norms, 0)?
-            .f_norm()?
-            .f_to_kind(Kind::Double)?
-            .f_double_value(&[])?;
-        let coefficient = max / (norm + 1e-6);
-        if coefficient < 1.0 {
-            for mut g in grads {
-                let _ = g.f_mul_scalar_(coefficient)?;
-            }
-        }
-        Ok(norm)
-    })
-}
-
-/// Windows shuffled, cut into groups of [`BUCKET_BATCHES`] batches, each sorted by length and
-/// cut into batches of `batch` (so a batch holds windows of about one length), then the batches
-/// shuffled: the same plan for the same generator state on every machine.
-fn plan_batches(lengths: &[usize], batch: usize, state: &mut u64) -> Vec<Vec<usize>> {
-    let batch = batch.max(1);
-    let mut order: Vec<usize> = (0..lengths.len()).collect();
-    shuffle(&mut order, state);
-    let mut batches = Vec::new();
-    for group in order.chunks(batch * BUCKET_BATCHES) {
-        let mut group = group.to_vec();
-        group.sort_by_key(|&i| lengths[i]);
-        batches.extend(group.chunks(batch).map(<[usize]>::to_vec));
-    }
-    shuffle(&mut batches, state);
-    batches
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_schedule_warms_up_then_decays_to_zero() {
-        let f: Vec<f64> = (0..10).map(|s| schedule(s, 2, 10)).collect();
-        assert_eq!(f[0], 0.5);
-        assert_eq!(f[1], 1.0);
-        assert_eq!(f[2], 1.0);
-        assert!(f.windows(2).skip(2).all(|w| w[1] < w[0]));
-        assert!((f[9] - 0.125).abs() < 1e-12);
-        assert_eq!(schedule(0, 0, 1), 1.0);
-    }
-
-    #[test]
-    fn batches_hold_every_window_once_in_length_buckets_and_repeat_by_seed() {
-        let lengths: Vec<usize> = (0..1000).map(|i| (i * 7919) % 254 + 1).collect();
-        let plan = plan_batches(&lengths, 16, &mut 7);
-        let mut all: Vec<usize> = plan.iter().flatten().copied().collect();
-        all.sort_unstable();
-        assert_eq!(all, (0..1000).collect::<Vec<_>>());
-        // Groups of 512 windows: 32 batches, then 488 in 31.
-        assert_eq!(plan.len(), 63);
-        // Within a batch the lengths are close: much closer than over all windows.
-        let spread: usize = plan
-            .iter()
-            .map(|b| {
-                let (lo, hi) = b.iter().fold((usize::MAX, 0), |(lo, hi), &i| {
-                    (lo.min(lengths[i]), hi.max(lengths[i]))
-                });
-                hi - lo
-            })
-            .sum();
-        assert!(spread / plan.len() < 40, "{}", spread / plan.len());
-        assert_eq!(plan, plan_batches(&lengths, 16, &mut 7));
-        assert_ne!(plan, plan_batches(&lengths, 16, &mut 8));
-    }
 }

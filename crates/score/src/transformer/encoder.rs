@@ -4,9 +4,10 @@
 use std::path::Path;
 
 use quotewire_core::Span;
-use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
+use quotewire_minilm::MiniLm;
+use rust_bert::bert::{BertEmbeddings, BertModel};
 use tch::{Device, Kind, Tensor, nn};
-use tokenizers::{Tokenizer, TruncationParams};
+use tokenizers::TruncationParams;
 
 use super::ModelError;
 
@@ -15,12 +16,11 @@ pub const MAX_TOKENS: usize = 256;
 /// Width of a pooled feature: for each of the last two layers (last first), the sentence's mean
 /// state and the target's mean state.
 pub const FEATURES: i64 = 4 * HIDDEN;
-/// Width of one token state.
-pub const HIDDEN: i64 = 384;
+pub use quotewire_minilm::HIDDEN;
 
 /// The MiniLM encoder and its tokenizer, its weights in a `VarStore` that a stance head shares.
 pub struct Encoder {
-    tokenizer: Tokenizer,
+    minilm: MiniLm,
     model: BertModel<BertEmbeddings>,
 }
 
@@ -35,35 +35,30 @@ impl Encoder {
     /// Builds the encoder under `root` and reads the MiniLM folder's tokenizer (the weights are
     /// loaded into the `VarStore` by the caller).
     pub fn new(root: nn::Path, minilm: &Path) -> Result<Self, ModelError> {
-        let path = minilm.join("config.json");
-        let mut config: BertConfig = std::fs::read_to_string(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|json| serde_json::from_str(&json).map_err(|e| e.to_string()))
-            .map_err(|e| ModelError::Load(format!("{}: {e}", path.display())))?;
-        if config.hidden_size != HIDDEN {
-            return Err(ModelError::Load(format!(
-                "{}: hidden size {} is not MiniLM-L6's {HIDDEN}",
-                minilm.display(),
-                config.hidden_size
-            )));
-        }
-        let mut tokenizer = Tokenizer::from_file(minilm.join("tokenizer.json"))
-            .map_err(|e| ModelError::Load(format!("{}: {e}", minilm.display())))?;
-        // The packaged tokenizer pads every input to 128 tokens and cuts there.
-        tokenizer.with_padding(None);
-        tokenizer
+        let mut minilm = MiniLm::open(minilm).map_err(|e| ModelError::Load(e.to_string()))?;
+        minilm
+            .tokenizer
             .with_truncation(Some(TruncationParams {
                 max_length: MAX_TOKENS,
                 ..Default::default()
             }))
             .map_err(|e| ModelError::Load(e.to_string()))?;
-        config.output_hidden_states = Some(true);
-        let model = BertModel::new_with_optional_pooler(root, &config, false);
-        Ok(Encoder { tokenizer, model })
+        minilm.config.output_hidden_states = Some(true);
+        let model = minilm.encoder(root);
+        Ok(Encoder { minilm, model })
+    }
+
+    /// Reads MiniLM's published weights into `vs`, where the encoder was built: every variable
+    /// but those under `own` (a head's path).
+    pub fn read_weights(&self, vs: &mut nn::VarStore, own: Option<&str>) -> Result<(), ModelError> {
+        self.minilm
+            .read_weights(vs, own)
+            .map_err(|e| ModelError::Load(e.to_string()))
     }
 
     fn tokenize(&self, text: &str) -> Result<Tokens, ModelError> {
         let encoding = self
+            .minilm
             .tokenizer
             .encode(text, true)
             .map_err(|e| ModelError::Run(e.to_string()))?;

@@ -64,10 +64,7 @@ impl From<tch::TchError> for ModelError {
     }
 }
 
-/// Sets how many threads libtorch uses inside one forward pass (for the whole process).
-pub fn set_torch_threads(threads: usize) {
-    tch::set_num_threads(threads.max(1) as i32);
-}
+pub use quotewire_minilm::set_torch_threads;
 
 /// MiniLM with the stance head: the weights of both in one `VarStore`.
 pub struct StanceModel {
@@ -88,16 +85,7 @@ impl StanceModel {
             LABELS as i64,
             Default::default(),
         );
-        let weights = minilm.join("model.safetensors");
-        let missing = vs
-            .load_partial(&weights)
-            .map_err(|e| ModelError::Load(format!("{}: {e}", weights.display())))?;
-        if let Some(name) = missing.iter().find(|n| !n.starts_with(HEAD)) {
-            return Err(ModelError::Load(format!(
-                "{}: no {name}: not a BERT/MiniLM checkpoint",
-                weights.display()
-            )));
-        }
+        encoder.read_weights(&mut vs, Some(HEAD))?;
         Ok(StanceModel { vs, encoder, head })
     }
 

@@ -33,16 +33,7 @@ impl SentenceEncoder {
     pub fn load(minilm: &Path) -> Result<Self, ModelError> {
         let mut vs = nn::VarStore::new(Device::Cpu);
         let encoder = encoder::Encoder::new(vs.root(), minilm)?;
-        let weights = minilm.join("model.safetensors");
-        let missing = vs
-            .load_partial(&weights)
-            .map_err(|e| ModelError::Load(format!("{}: {e}", weights.display())))?;
-        if let Some(name) = missing.first() {
-            return Err(ModelError::Load(format!(
-                "{}: no {name}: not a BERT/MiniLM checkpoint",
-                weights.display()
-            )));
-        }
+        encoder.read_weights(&mut vs, None)?;
         Ok(SentenceEncoder { vs, encoder })
     }
 
