@@ -171,13 +171,13 @@ impl Attributor {
             |extractor, paragraphs, sentences| {
                 let found = match (self.method(), &tagged) {
                     (Method::Learned, Some(spans)) => {
-                        tagged::group(text, spans, sentences, extractor.quotations())
+                        tagged::group(text, spans, sentences, extractor.fragments())
                     }
                     (Method::Hybrid, Some(spans)) => {
                         let agreement = tagged::Agreement { spans };
                         let found =
                             passes::attributions(extractor, &agreement, paragraphs, sentences);
-                        let grouped = tagged::group(text, spans, sentences, extractor.quotations());
+                        let grouped = tagged::group(text, spans, sentences, extractor.fragments());
                         let mut found =
                             tagged::hybrid(text, found, grouped, spans, &self.lexicon.relatives);
                         passes::in_text_order(&mut found);

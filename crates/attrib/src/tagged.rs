@@ -12,8 +12,8 @@
 use quotewire_core::{QuoteKind, Span};
 
 use crate::candidate::{Candidate, Reading, Rule, Selector};
+use crate::passes::in_text_order;
 use crate::tagging::{Role, RoleSpan};
-use crate::tokens::Quotation;
 
 /// How an [`crate::Attributor`] finds attributions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -115,12 +115,13 @@ fn gap(a: Span, b: Span) -> usize {
     }
 }
 
-/// The tagger's spans as attributions, in text order (see the module documentation).
+/// The tagger's spans as attributions, in text order (see the module documentation), among
+/// the quotations' `fragments` (sorted by start, disjoint: the extractor's).
 pub(crate) fn group(
     text: &str,
     spans: &[RoleSpan],
     sentences: &[Span],
-    quotations: &[Quotation],
+    fragments: &[(Span, usize)],
 ) -> Vec<Candidate> {
     let at = Sentences(sentences);
     let of_role = |role: Role| spans.iter().filter(move |s| s.role == role).map(|s| s.span);
@@ -156,7 +157,7 @@ pub(crate) fn group(
             .map(|(s, _)| *s);
         out.push(tagged(
             text,
-            quotations,
+            fragments,
             content,
             Some(*cue),
             source,
@@ -166,22 +167,22 @@ pub(crate) fn group(
     out.extend(
         alone
             .into_iter()
-            .map(|c| tagged(text, quotations, vec![c], None, None, true)),
+            .map(|c| tagged(text, fragments, vec![c], None, None, true)),
     );
-    out.sort_by_key(|f| (f.content.first().map(|c| c.start), f.cue.map(|c| c.start)));
+    in_text_order(&mut out);
     out
 }
 
 /// A tagged attribution.
 fn tagged(
     text: &str,
-    quotations: &[Quotation],
+    fragments: &[(Span, usize)],
     content: Vec<Span>,
     cue: Option<Span>,
     source: Option<Span>,
     inherits: bool,
 ) -> Candidate {
-    let kind = kind(text, &content, quotations);
+    let kind = kind(text, &content, fragments);
     Candidate::new(
         Rule::Tagged,
         kind,
@@ -193,17 +194,19 @@ fn tagged(
     )
 }
 
-/// Direct when every word of the content lies inside quotation marks, mixed when some do,
-/// indirect when none.
-fn kind(text: &str, content: &[Span], quotations: &[Quotation]) -> QuoteKind {
-    let fragments: Vec<Span> = quotations
-        .iter()
-        .flat_map(|q| q.fragments.iter().copied())
-        .collect();
+/// Direct when every word of the content lies inside quotation marks (`fragments`: sorted by
+/// start, disjoint), mixed when some do, indirect when none.
+fn kind(text: &str, content: &[Span], fragments: &[(Span, usize)]) -> QuoteKind {
     let (mut quoted, mut unquoted) = (false, false);
     for c in content {
         let mut at = c.start;
-        for f in fragments.iter().filter(|f| f.overlaps(c)) {
+        // Disjoint and sorted by start, so by end too: the ones overlapping `c` lie together.
+        let first = fragments.partition_point(|(f, _)| f.end <= c.start);
+        let overlapping = fragments[first..]
+            .iter()
+            .map(|(f, _)| f)
+            .take_while(|f| f.start < c.end);
+        for f in overlapping {
             unquoted |= has_word(text, at, f.start.max(at).min(c.end));
             quoted = true;
             at = at.max(f.end);
@@ -387,6 +390,17 @@ mod tests {
     use super::*;
     use crate::tokens::quotations;
 
+    /// The quotations' fragments of `text`, sorted as the extractor keeps them.
+    fn fragments(text: &str) -> Vec<(Span, usize)> {
+        let mut fragments: Vec<(Span, usize)> = quotations(text, &[Span::new(0, text.len())])
+            .iter()
+            .enumerate()
+            .flat_map(|(i, q)| q.fragments.iter().map(move |f| (*f, i)))
+            .collect();
+        fragments.sort();
+        fragments
+    }
+
     fn find(text: &str, part: &str) -> Span {
         let start = text.find(part).unwrap();
         Span::new(start, start + part.len())
@@ -412,12 +426,11 @@ mod tests {
     }
 
     fn grouped(text: &str, parts: &[(Role, &str)]) -> Vec<Candidate> {
-        let whole = [Span::new(0, text.len())];
         group(
             text,
             &checked(text, spans(text, parts)),
             &sentences(text),
-            &quotations(text, &whole),
+            &fragments(text),
         )
     }
 

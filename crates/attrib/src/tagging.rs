@@ -208,6 +208,15 @@ impl Default for Windows {
 }
 
 impl Windows {
+    /// Windows of the same size with no context: for [`Windows::packed`], each piece read once,
+    /// in the window that labels it.
+    pub fn without_context(self) -> Windows {
+        Windows {
+            size: self.size,
+            stride: self.size,
+        }
+    }
+
     /// The windows (piece ranges `start..end`) over `n` pieces: one when they fit, none when
     /// there are none. A size or stride of 0 counts as 1, a stride over the size as the size.
     pub fn over(&self, n: usize) -> Vec<std::ops::Range<usize>> {

@@ -3,6 +3,7 @@
 #![cfg(feature = "transformer")]
 
 pub mod inference;
+mod pool;
 pub mod train;
 
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
 use tch::nn;
 use tokenizers::Tokenizer;
 
+pub use pool::{Poisoned, Pool};
 pub use tch::Device;
 
 /// Width of MiniLM-L6's token states.

@@ -256,17 +256,28 @@ impl Tagger {
             path: weights.into(),
             source,
         })?;
-        let found = sha256_hex(&bytes);
+        Self::from_bytes(minilm, &bytes, weights, sha256, device)
+    }
+
+    /// [`Tagger::load`] of weights already read (`bytes`, from the file `path`).
+    fn from_bytes(
+        minilm: &Path,
+        bytes: &[u8],
+        path: &Path,
+        sha256: &str,
+        device: Device,
+    ) -> Result<Self> {
+        let found = sha256_hex(bytes);
         if !found.eq_ignore_ascii_case(sha256.trim()) {
             return Err(TaggerError::Checksum {
-                path: weights.into(),
+                path: path.into(),
                 expected: sha256.trim().to_lowercase(),
                 found,
             });
         }
         let mut tagger = Self::structure(minilm, device)?;
         tagger.read_published()?;
-        tagger.read_weights(&bytes, weights)?;
+        tagger.read_weights(bytes, path)?;
         Ok(tagger)
     }
 
@@ -501,10 +512,7 @@ impl Tagger {
         packed: bool,
         batch: usize,
     ) -> Result<Vec<Vec<RoleSpan>>> {
-        let whole = Windows {
-            size: self.windows.size,
-            stride: self.windows.size,
-        };
+        let whole = self.windows.without_context();
         let docs = dev
             .iter()
             .map(|d| {

@@ -2,9 +2,10 @@
 //! ([`SpanTagger`]).
 
 use std::path::Path;
-use std::sync::Mutex;
 
-use super::{Precision, Result, Tagger, TaggerError, sha256_hex};
+use quotewire_minilm::Pool;
+
+use super::{Precision, Result, Tagger, TaggerError};
 use crate::tagged::{SpanTagger, TagError};
 use crate::tagging::{RoleSpan, Windows};
 use quotewire_core::Span;
@@ -34,10 +35,7 @@ impl Default for Reading {
     /// integers: as fast as spaCy + textacy per CPU-second on PolNeAR dev (BENCHMARKS.md).
     fn default() -> Self {
         Reading {
-            windows: Windows {
-                size: 254,
-                stride: 254,
-            },
+            windows: Windows::default().without_context(),
             precision: Precision::Int8,
         }
     }
@@ -54,32 +52,14 @@ impl Tagger {
                 source,
             })?;
         let expected = account["weights"]["sha256"].as_str().unwrap_or_default();
-        let found = sha256_hex(BUNDLED);
-        if found != expected {
-            return Err(TaggerError::Checksum {
-                path: name.into(),
-                expected: expected.into(),
-                found,
-            });
-        }
-        let mut tagger = Self::structure(minilm, device)?;
-        tagger.read_published()?;
-        tagger.read_weights(BUNDLED, name)?;
-        Ok(tagger)
+        Self::from_bytes(minilm, BUNDLED, name, expected, device)
     }
 }
 
 /// Taggers for `copies` threads at once (libtorch's own threads: [`super::set_torch_threads`]).
+#[derive(Debug)]
 pub struct TaggerPool {
-    taggers: Vec<Mutex<Tagger>>,
-}
-
-impl std::fmt::Debug for TaggerPool {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TaggerPool")
-            .field("copies", &self.taggers.len())
-            .finish()
-    }
+    taggers: Pool<Tagger>,
 }
 
 impl TaggerPool {
@@ -105,36 +85,20 @@ impl TaggerPool {
     }
 
     fn of(copies: usize, load: impl Fn() -> Result<Tagger>, reading: Reading) -> Result<Self> {
-        let taggers = (0..copies.max(1))
-            .map(|_| {
-                let tagger = load()?
-                    .with_windows(reading.windows)
-                    .with_precision(reading.precision)?;
-                Ok(Mutex::new(tagger))
-            })
-            .collect::<Result<_>>()?;
+        let taggers = Pool::new(copies, || {
+            load()?
+                .with_windows(reading.windows)
+                .with_precision(reading.precision)
+        })?;
         Ok(TaggerPool { taggers })
     }
 }
 
 impl SpanTagger for TaggerPool {
     fn tag(&self, text: &str, sentences: &[Span]) -> std::result::Result<Vec<RoleSpan>, TagError> {
-        let run = |tagger: &Tagger| {
-            tagger
-                .tag_sentences(text, sentences, BATCH)
-                .map_err(|e| TagError(e.to_string()))
-        };
-        for tagger in &self.taggers {
-            if let Ok(tagger) = tagger.try_lock() {
-                return run(&tagger);
-            }
-        }
-        let Some(first) = self.taggers.first() else {
-            return Err(TagError("no tagger in the pool".into()));
-        };
-        let tagger = first
-            .lock()
-            .map_err(|_| TagError("a thread failed while holding the tagger".into()))?;
-        run(&tagger)
+        self.taggers
+            .with(|tagger| tagger.tag_sentences(text, sentences, BATCH))
+            .map_err(|e| TagError(e.to_string()))?
+            .map_err(|e| TagError(e.to_string()))
     }
 }

@@ -264,10 +264,7 @@ pub fn train_tagger(
         tagger.freeze_word_embeddings()?;
     }
     let windows = tagger.windows();
-    let packed = Windows {
-        size: windows.size,
-        stride: windows.size,
-    };
+    let packed = windows.without_context();
     let mut examples: Vec<(Vec<i64>, Vec<i64>)> = Vec::new();
     for doc in train {
         let pieces = tagger.pieces(&doc.text)?;

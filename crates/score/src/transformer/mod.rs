@@ -25,7 +25,8 @@ mod sentences;
 mod train;
 
 use std::path::Path;
-use std::sync::Mutex;
+
+use quotewire_minilm::Pool;
 
 use quotewire_core::{Span, StanceLabel};
 use tch::{Device, Kind, Tensor, nn};
@@ -193,29 +194,21 @@ fn stance_of([negative, neutral, positive]: [f32; 3], kind: TargetKind) -> Targe
 /// MiniLM stance. Holds `copies` models, so that as many threads can run
 /// one each at a time (libtorch's own threads: [`set_torch_threads`]).
 pub struct TransformerScorer {
-    models: Vec<Mutex<StanceModel>>,
+    models: Pool<StanceModel>,
 }
 
 impl TransformerScorer {
     /// The bundled stance model on MiniLM from `minilm`, `copies` times (at least once).
     pub fn load(minilm: &Path, copies: usize) -> Result<Self, ModelError> {
-        let models = (0..copies.max(1))
-            .map(|_| StanceModel::bundled(minilm).map(Mutex::new))
-            .collect::<Result<_, _>>()?;
+        let models = Pool::new(copies, || StanceModel::bundled(minilm))?;
         Ok(TransformerScorer { models })
     }
 
     /// Runs `f` on a model no other thread is using, else waits for the first.
     fn with_model<T>(&self, f: impl FnOnce(&StanceModel) -> T) -> Result<T, ScoreError> {
-        for model in &self.models {
-            if let Ok(model) = model.try_lock() {
-                return Ok(f(&model));
-            }
-        }
-        let model = self.models[0]
-            .lock()
-            .map_err(|_| ScoreError::Model("a thread failed while holding the model".into()))?;
-        Ok(f(&model))
+        self.models
+            .with(f)
+            .map_err(|e| ScoreError::Model(e.to_string()))
     }
 }
 
